@@ -1,0 +1,95 @@
+package dev.platformimages.decision;
+
+import dev.platformimages.version.Bump;
+import dev.platformimages.version.SemanticVersion;
+import dev.platformimages.version.VersionTag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Decides whether a new version is published, and which one. Pure: no I/O.
+ *
+ * <p>Precedence: FIRST_VERSION, then FORCED, then DEFINITION_CHANGED, then BASE_CHANGED, then UP_TO_DATE.
+ * A definition change wins over a base change because it implies the larger (minor) bump.
+ */
+public final class UpdateDecider {
+
+    /**
+     * @param tagPrefix  the image's {@code platform.tag}
+     * @param force      {@code platform.force}
+     * @param bump       {@code platform.bump}, or null for the reason's own bump
+     * @param newest     the newest published version, or null when none is published
+     * @param published  the provenance read from the newest version's labels (ignored when newest is null)
+     * @param current    the provenance of the working tree and of the upstream bases now
+     */
+    public UpdateDecision decide(String tagPrefix, boolean force, Bump bump, VersionTag newest,
+                                 ImageProvenance published, ImageProvenance current) {
+        Objects.requireNonNull(tagPrefix, "tagPrefix");
+        Objects.requireNonNull(current, "current");
+        if (newest == null) {
+            VersionTag first = new VersionTag(tagPrefix, SemanticVersion.FIRST);
+            return new UpdateDecision(UpdateReason.FIRST_VERSION,
+                    "no version of '" + tagPrefix + "' is published yet: publishing " + first, null, first, List.of());
+        }
+        Objects.requireNonNull(published, "published");
+        List<String> definitionChanges = definitionChanges(newest, published, current);
+        List<String> baseChanges = baseChanges(published, current);
+        List<String> changes = new ArrayList<>(definitionChanges);
+        changes.addAll(baseChanges);
+
+        UpdateReason reason;
+        String why;
+        if (force) {
+            reason = UpdateReason.FORCED;
+            why = "forced by platform.force=true"
+                    + (changes.isEmpty() ? " (nothing else changed)" : "; also: " + String.join("; ", changes));
+        } else if (!definitionChanges.isEmpty()) {
+            reason = UpdateReason.DEFINITION_CHANGED;
+            why = String.join("; ", changes);
+        } else if (!baseChanges.isEmpty()) {
+            reason = UpdateReason.BASE_CHANGED;
+            why = String.join("; ", baseChanges);
+        } else {
+            return new UpdateDecision(UpdateReason.UP_TO_DATE,
+                    newest + " was built from the same definition (" + current.definitionHash() + ") and base digests "
+                            + describe(current.baseDigests()),
+                    newest, null, List.of());
+        }
+        Bump applied = bump != null ? bump : reason.defaultBump();
+        VersionTag next = new VersionTag(tagPrefix, newest.version().bump(applied));
+        String bumpNote = bump != null ? " (platform.bump=" + bump.label() + ")" : "";
+        return new UpdateDecision(reason, why + ": " + newest + " -> " + next + bumpNote, newest, next, changes);
+    }
+
+    private static List<String> definitionChanges(VersionTag newest, ImageProvenance published, ImageProvenance current) {
+        if (published.definitionHash() == null) {
+            return List.of("definition changed: " + newest + " carries no definition hash label");
+        }
+        if (!published.definitionHash().equals(current.definitionHash())) {
+            return List.of("definition changed from " + published.definitionHash() + " to " + current.definitionHash());
+        }
+        return List.of();
+    }
+
+    private static List<String> baseChanges(ImageProvenance published, ImageProvenance current) {
+        List<String> changes = new ArrayList<>();
+        for (Map.Entry<String, String> base : current.baseDigests().entrySet()) {
+            String before = published.baseDigests().get(base.getKey());
+            if (before == null) {
+                changes.add("base " + base.getKey() + " is new (" + base.getValue() + ")");
+            } else if (!before.equals(base.getValue())) {
+                changes.add("base " + base.getKey() + " changed from " + before + " to " + base.getValue());
+            }
+        }
+        return changes;
+    }
+
+    private static String describe(Map<String, String> digests) {
+        List<String> parts = new ArrayList<>();
+        digests.forEach((name, digest) -> parts.add(name + "@" + digest));
+        return parts.isEmpty() ? "(no upstream base)" : String.join(", ", parts);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.platformimages.decision;
+
+import dev.platformimages.version.Bump;
+
+/** Why a new version is (or is not) published; each reason has the bump it implies. */
+public enum UpdateReason {
+    /** Nothing is published yet under this tag: the release is 1.0.0. */
+    FIRST_VERSION(null),
+    /** Someone asked for a release ({@code platform.force}). */
+    FORCED(Bump.MINOR),
+    /** The image's own definition (Dockerfile, build args, context files) changed. */
+    DEFINITION_CHANGED(Bump.MINOR),
+    /** An upstream base image now resolves to another digest. */
+    BASE_CHANGED(Bump.PATCH),
+    /** Nothing changed: every later goal skips. */
+    UP_TO_DATE(null);
+
+    private final Bump defaultBump;
+
+    UpdateReason(Bump defaultBump) {
+        this.defaultBump = defaultBump;
+    }
+
+    /** The bump this reason implies; null for FIRST_VERSION (always 1.0.0) and UP_TO_DATE (nothing published). */
+    public Bump defaultBump() {
+        return defaultBump;
+    }
+
+    public boolean publishes() {
+        return this != UP_TO_DATE;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.platformimages.engine;
+
+import dev.platformimages.registry.RegistryCredentials;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The container engine operations the plugin needs. Implementations throw {@link EngineException}. */
+public interface ImageEngine extends AutoCloseable {
+
+    /** Fails with instructions when no engine answers. */
+    void ping();
+
+    /**
+     * Pulls {@code repository@digest} and, when {@code tag} is not null, tags it {@code repository:tag},
+     * so that a build FROM that tag uses exactly that digest.
+     */
+    void pullPinned(String repository, String digest, String tag, RegistryCredentials credentials, Consumer<String> log);
+
+    /**
+     * Builds from a context tar; streams the engine's output line by line; returns the image id.
+     *
+     * @param contextTar      an uncompressed tar of the context
+     * @param dockerfileInTar the Dockerfile's path in the tar
+     */
+    String build(Path contextTar, String dockerfileInTar, Map<String, String> buildArgs, Map<String, String> labels,
+                 List<String> tags, Consumer<String> log);
+
+    /** Pushes {@code repository:tag}; the engine's progress goes to {@code log}. */
+    void push(String repository, String tag, RegistryCredentials credentials, Consumer<String> log);
+
+    /** The id (config digest) of a local image, if the engine has it. */
+    Optional<String> imageId(String reference);
+
+    /** Runs {@code command} (the first word as entrypoint) in a fresh container until it exits. */
+    CommandResult run(String image, List<String> command, Map<String, String> labels, Duration timeout);
+
+    /** Starts a container of {@code image} with {@code containerPort} published on 127.0.0.1 at a free port. */
+    StartedContainer start(String image, int containerPort, Map<String, String> labels);
+
+    /** Whether the container is still running, and its exit code when it is not. */
+    ContainerStatus status(String containerId);
+
+    /** The last {@code lines} lines of the container's output (stdout and stderr). */
+    String logs(String containerId, int lines);
+
+    /** Removes a container, running or not, with its anonymous volumes. Never throws. */
+    void removeContainer(String containerId);
+
+    /** Removes an image. Never throws. */
+    void removeImage(String reference);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,56 @@
+package dev.platformimages.plugin;
+
+import dev.platformimages.service.ReleaseFailure;
+import dev.platformimages.service.UpdateChecker;
+import dev.platformimages.state.ReleaseState;
+import dev.platformimages.version.Bump;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Decides whether a new version of the image is due: FIRST_VERSION (nothing published yet), FORCED
+ * ({@code platform.force}), DEFINITION_CHANGED (Dockerfile, build args or context files), BASE_CHANGED
+ * (an upstream base's tag resolves to another digest) or UP_TO_DATE, in which case every later goal skips.
+ * Resolves each upstream base with one HEAD request and reads the newest published version's labels through
+ * the registry API; needs no Docker engine. The decision goes to {@code target/platform-image/state.json}.
+ */
+@Mojo(name = "check-update", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
+
+    /** Publishes a new version even when nothing changed (a minor bump unless {@code platform.bump} says otherwise). */
+    @Parameter(property = "platform.force", defaultValue = "false")
+    protected boolean force;
+
+    /**
+     * Overrides the part of the version that is incremented: {@code major}, {@code minor} or {@code patch}.
+     * Unset: a base change bumps the patch, a definition change or a forced release bumps the minor.
+     */
+    @Parameter(property = "platform.bump")
+    protected String bump;
+
+    @Override
+    protected String goal() {
+        return "check-update";
+    }
+
+    @Override
+    protected void run() {
+        Bump parsedBump = null;
+        if (bump != null && !bump.isBlank()) {
+            try {
+                parsedBump = Bump.parse(bump);
+            } catch (IllegalArgumentException e) {
+                throw new ReleaseFailure(e.getMessage());
+            }
+        }
+        ReleaseState state = new UpdateChecker(registryClient(), releaseLog())
+                .check(definition(), target(), force, parsedBump);
+        stateStore().write(state);
+        if (state.publishes()) {
+            getLog().info(state.reason + ": " + state.explanation);
+        } else {
+            getLog().info("UP_TO_DATE: " + state.explanation + ". Nothing to publish.");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.platformimages.plugin;
+
+import dev.platformimages.engine.DockerJavaEngine;
+import dev.platformimages.engine.ImageEngine;
+import dev.platformimages.registry.RegistryCredentials;
+import dev.platformimages.service.ImageBuilder;
+import dev.platformimages.service.SourceRevision;
+import dev.platformimages.state.ReleaseState;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Builds the image with the Docker engine, FROM exactly the upstream digests check-update saw (pulled by
+ * digest first), and labels it: {@code org.opencontainers.image.base.name}/{@code .base.digest},
+ * {@code .version}, {@code .created}, {@code .revision} (git commit), {@code .source}, the definition hash and
+ * every base digest. The engine's output goes to the Maven log line by line. The engine is found as the
+ * Docker CLI finds it ({@code DOCKER_HOST}, else the local socket).
+ */
+@Mojo(name = "docker-build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class DockerBuildMojo extends AbstractImageDefinitionMojo {
+
+    @Override
+    protected String goal() {
+        return "docker-build";
+    }
+
+    @Override
+    protected void run() {
+        Optional<ReleaseState> release = releaseToContinue();
+        if (release.isEmpty()) {
+            return;
+        }
+        ReleaseState state = release.get();
+        String source = project.getScm() != null && project.getScm().getUrl() != null
+                ? project.getScm().getUrl() : project.getUrl();
+        try (ImageEngine engine = new DockerJavaEngine()) {
+            state.imageId = new ImageBuilder(engine, this::credentialsOrNull, releaseLog())
+                    .build(state, definition(), SourceRevision.of(project.getBasedir().toPath()).orElse(null), source,
+                            Path.of(project.getBuild().getDirectory(), "platform-image"));
+        }
+        state.tested = false;
+        stateStore().write(state);
+    }
+
+    private RegistryCredentials credentialsOrNull(String host) {
+        return credentials(host).orElse(null);
+    }
+}

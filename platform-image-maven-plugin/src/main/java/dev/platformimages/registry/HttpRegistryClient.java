@@ -1,0 +1,292 @@
+package dev.platformimages.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformimages.image.ImageReference;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Registry HTTP API v2 over {@link HttpClient}. Plain HTTP only for loopback registries, TLS verified
+ * everywhere else. Answers 401 challenges like the Docker client: Bearer (anonymous, or with credentials
+ * when some are configured for the host) or Basic. Tokens are cached per registry and scope.
+ */
+public final class HttpRegistryClient implements RegistryClient {
+
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Function<String, Optional<RegistryCredentials>> credentials;
+    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+
+    /**
+     * @param timeout     per request
+     * @param credentials credentials by registry host (as written in image references), if any
+     */
+    public HttpRegistryClient(Duration timeout, Function<String, Optional<RegistryCredentials>> credentials) {
+        this.timeout = timeout;
+        this.credentials = credentials;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    @Override
+    public Optional<ManifestHead> head(ImageReference ref) {
+        HttpResponse<byte[]> response = send(ref, "pull", manifestUri(ref),
+                r -> r.method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", MediaTypes.ACCEPT));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expectSuccess(response, ref, "HEAD manifest");
+        Optional<String> digest = response.headers().firstValue("Docker-Content-Digest");
+        if (digest.isEmpty()) {
+            // Some registries leave the digest out of HEAD answers: the GET computes it.
+            return manifest(ref).map(m -> new ManifestHead(m.digest(), m.mediaType()));
+        }
+        return Optional.of(new ManifestHead(digest.get(), contentType(response)));
+    }
+
+    @Override
+    public Optional<Manifest> manifest(ImageReference ref) {
+        HttpResponse<byte[]> response = send(ref, "pull", manifestUri(ref),
+                r -> r.GET().header("Accept", MediaTypes.ACCEPT));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expectSuccess(response, ref, "GET manifest");
+        byte[] body = response.body();
+        String digest = sha256(body);
+        if (ref.digest() != null && !ref.digest().equals(digest)) {
+            throw new RegistryException("registry " + ref.registry() + " sent a manifest for " + ref
+                    + " whose bytes hash to " + digest + ": rejected");
+        }
+        Optional<String> claimed = response.headers().firstValue("Docker-Content-Digest");
+        if (claimed.isPresent() && claimed.get().startsWith("sha256:") && !claimed.get().equals(digest)) {
+            throw new RegistryException("registry " + ref.registry() + " sent a manifest for " + ref
+                    + " with Docker-Content-Digest " + claimed.get() + " but its bytes hash to " + digest + ": rejected");
+        }
+        return Optional.of(new Manifest(body, contentType(response), digest));
+    }
+
+    @Override
+    public byte[] blob(ImageReference repository, String digest) {
+        URI uri = base(repository.registry()).resolve("/v2/" + repository.repository() + "/blobs/" + digest);
+        HttpResponse<byte[]> response = send(repository, "pull", uri, HttpRequest.Builder::GET);
+        expectSuccess(response, repository, "GET blob " + digest);
+        String actual = sha256(response.body());
+        if (!actual.equals(digest)) {
+            throw new RegistryException("registry " + repository.registry() + " sent blob " + digest
+                    + " of " + repository.name() + " whose bytes hash to " + actual + ": rejected");
+        }
+        return response.body();
+    }
+
+    @Override
+    public List<String> tags(String registry, String repository) {
+        ImageReference ref = ImageReference.of(registry, repository, null);
+        List<String> tags = new ArrayList<>();
+        URI next = base(ref.registry()).resolve("/v2/" + ref.repository() + "/tags/list?n=1000");
+        while (next != null) {
+            HttpResponse<byte[]> response = send(ref, "pull", next, HttpRequest.Builder::GET);
+            if (response.statusCode() == 404) {
+                return tags;
+            }
+            expectSuccess(response, ref, "list tags");
+            JsonNode page = readJson(response.body(), ref);
+            page.path("tags").forEach(t -> tags.add(t.asText()));
+            next = response.headers().firstValue("Link")
+                    .map(NEXT_LINK::matcher).filter(Matcher::find)
+                    .map(m -> base(ref.registry()).resolve(m.group(1)))
+                    .orElse(null);
+        }
+        return tags;
+    }
+
+    @Override
+    public String putManifest(ImageReference target, Manifest manifest) {
+        byte[] body = manifest.body();
+        HttpResponse<byte[]> response = send(target, "pull,push", manifestUri(target),
+                r -> r.PUT(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", manifest.mediaType()));
+        expectSuccess(response, target, "PUT manifest");
+        return response.headers().firstValue("Docker-Content-Digest").orElse(sha256(body));
+    }
+
+    private HttpResponse<byte[]> send(ImageReference ref, String actions, URI uri,
+                                      Function<HttpRequest.Builder, HttpRequest.Builder> method) {
+        String scope = "repository:" + ref.repository() + ":" + actions;
+        String cacheKey = ref.registry() + " " + scope;
+        HttpResponse<byte[]> response = exchange(ref, uri, method, authorizations.get(cacheKey));
+        if (response.statusCode() == 401) {
+            String authorization = authorize(ref, scope, response);
+            authorizations.put(cacheKey, authorization);
+            response = exchange(ref, uri, method, authorization);
+            if (response.statusCode() == 401) {
+                throw new RegistryException("registry " + ref.registry() + " refused the credentials for "
+                        + ref.name() + " (401): check the <server> with id '" + ref.registry() + "' in settings.xml");
+            }
+        }
+        if (response.statusCode() == 403) {
+            throw new RegistryException("registry " + ref.registry() + " denied " + actions + " on " + ref.name()
+                    + " (403)" + errorDetail(response.body()));
+        }
+        return response;
+    }
+
+    private HttpResponse<byte[]> exchange(ImageReference ref, URI uri,
+                                          Function<HttpRequest.Builder, HttpRequest.Builder> method, String authorization) {
+        HttpRequest.Builder builder = method.apply(HttpRequest.newBuilder(uri).timeout(timeout));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException e) {
+            throw new RegistryException("registry " + ref.registry() + " (" + base(ref.registry())
+                    + ") did not accept a connection within " + timeout.toSeconds() + " s", e);
+        } catch (HttpTimeoutException e) {
+            throw new RegistryException("registry " + ref.registry() + " did not answer " + uri.getPath()
+                    + " within " + timeout.toSeconds() + " s", e);
+        } catch (ConnectException e) {
+            throw new RegistryException("cannot reach registry " + ref.registry() + " at " + base(ref.registry())
+                    + ": connection refused. Is the registry running, and is the host:port right?", e);
+        } catch (IOException e) {
+            throw new RegistryException("cannot reach registry " + ref.registry() + " at " + base(ref.registry())
+                    + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while calling registry " + ref.registry(), e);
+        }
+    }
+
+    /** Answers a 401 challenge: returns the Authorization header value to retry with. */
+    private String authorize(ImageReference ref, String scope, HttpResponse<byte[]> unauthorized) {
+        AuthChallenge challenge = AuthChallenge.parse(unauthorized.headers().firstValue("WWW-Authenticate").orElse(""));
+        Optional<RegistryCredentials> creds = credentials.apply(ref.registry());
+        if (challenge.isBasic()) {
+            return basic(creds.orElseThrow(() -> new RegistryException("registry " + ref.registry()
+                    + " requires credentials for " + ref.name() + ": add a <server> with id '" + ref.registry()
+                    + "' to settings.xml")));
+        }
+        if (!challenge.isBearer() || challenge.parameter("realm") == null) {
+            throw new RegistryException("registry " + ref.registry() + " answered 401 without a usable challenge");
+        }
+        StringBuilder query = new StringBuilder("?scope=").append(encode(
+                challenge.parameter("scope") != null ? challenge.parameter("scope") : scope));
+        if (challenge.parameter("service") != null) {
+            query.append("&service=").append(encode(challenge.parameter("service")));
+        }
+        URI tokenUri = URI.create(challenge.parameter("realm") + query);
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri).timeout(timeout).GET();
+        creds.ifPresent(c -> request.header("Authorization", basic(c)));
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new RegistryException("cannot get a token for " + ref.name() + " from " + tokenUri.getHost()
+                    + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while getting a token from " + tokenUri.getHost(), e);
+        }
+        if (response.statusCode() != 200) {
+            throw new RegistryException("token service " + tokenUri.getHost() + " refused access to " + ref.name()
+                    + " (" + response.statusCode() + ")" + (creds.isEmpty()
+                    ? ": the repository may be private; add a <server> with id '" + ref.registry() + "' to settings.xml"
+                    : ": check the <server> with id '" + ref.registry() + "' in settings.xml"));
+        }
+        JsonNode token = readJson(response.body(), ref);
+        String value = token.hasNonNull("token") ? token.get("token").asText() : token.path("access_token").asText("");
+        if (value.isEmpty()) {
+            throw new RegistryException("token service " + tokenUri.getHost() + " answered without a token");
+        }
+        return "Bearer " + value;
+    }
+
+    private static String basic(RegistryCredentials c) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void expectSuccess(HttpResponse<byte[]> response, ImageReference ref, String what) {
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw new RegistryException(what + " of " + ref + " failed at registry " + ref.registry()
+                    + ": HTTP " + status + errorDetail(response.body()));
+        }
+    }
+
+    /** The registry's own error codes and messages ({"errors":[{"code","message"}]}), when it sent them. */
+    private static String errorDetail(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        try {
+            List<String> parts = new ArrayList<>();
+            for (JsonNode error : JSON.readTree(body).path("errors")) {
+                parts.add(error.path("code").asText() + " " + error.path("message").asText());
+            }
+            return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static JsonNode readJson(byte[] body, ImageReference ref) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new RegistryException("registry " + ref.registry() + " answered with malformed JSON for " + ref.name(), e);
+        }
+    }
+
+    private static String contentType(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse("");
+    }
+
+    private static URI manifestUri(ImageReference ref) {
+        return base(ref.registry()).resolve("/v2/" + ref.repository() + "/manifests/" + ref.manifestReference());
+    }
+
+    static URI base(String registry) {
+        String host = registry.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
+        return URI.create((ImageReference.isLoopbackHost(host) ? "http://" : "https://") + host);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.platformimages.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Optional;
+
+/** Picks the entry of an image index for a platform. Pure. */
+public final class PlatformSelector {
+
+    private PlatformSelector() {
+    }
+
+    /**
+     * The digest of the entry for {@code os/architecture}; failing that, of the first entry that is an
+     * image for a real platform (attestation manifests say {@code unknown/unknown}).
+     */
+    public static Optional<String> select(JsonNode index, String os, String architecture) {
+        String fallback = null;
+        for (JsonNode entry : index.path("manifests")) {
+            JsonNode platform = entry.path("platform");
+            String entryOs = platform.path("os").asText("");
+            String entryArch = platform.path("architecture").asText("");
+            if (entryOs.equals(os) && entryArch.equals(architecture)) {
+                return Optional.of(entry.path("digest").asText());
+            }
+            if (fallback == null && !entryOs.isEmpty() && !entryOs.equals("unknown")) {
+                fallback = entry.path("digest").asText();
+            }
+        }
+        return Optional.ofNullable(fallback);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.platformimages.service;
+
+import dev.platformimages.engine.ImageEngine;
+import dev.platformimages.image.ImageLabels;
+import dev.platformimages.image.ImageReference;
+import dev.platformimages.registry.RegistryCredentials;
+import dev.platformimages.state.ReleaseState;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The docker-build step: pins every upstream base to the digest the check saw (pull by digest, tag
+ * locally), streams the context to the engine, and labels the image with its provenance.
+ */
+public final class ImageBuilder {
+
+    private final ImageEngine engine;
+    private final Function<String, RegistryCredentials> credentials;
+    private final ReleaseLog log;
+
+    public ImageBuilder(ImageEngine engine, Function<String, RegistryCredentials> credentials, ReleaseLog log) {
+        this.engine = engine;
+        this.credentials = credentials;
+        this.log = log;
+    }
+
+    /**
+     * @param revision the source revision (git commit), or null
+     * @param source   the source URL, or null
+     * @param workDir  where the context tar is written (and deleted after)
+     * @return the image id
+     */
+    public String build(ReleaseState state, ImageDefinition definition, String revision, String source, Path workDir) {
+        String hashNow = definition.definitionHash();
+        if (!hashNow.equals(state.definitionHash)) {
+            throw new ReleaseFailure("the image definition changed since check-update (" + state.definitionHash
+                    + ", now " + hashNow + "): run check-update again");
+        }
+        engine.ping();
+        for (Map.Entry<String, String> base : state.baseDigests.entrySet()) {
+            ImageReference ref = ImageReference.parse(base.getKey());
+            log.info("Pinning base " + ref + " to " + base.getValue());
+            engine.pullPinned(ref.name(), base.getValue(), ref.tag(),
+                    credentials.apply(ref.registry()), line -> log.info("  " + line));
+        }
+        String image = state.imageName() + ":" + state.versionTag;
+        Path tar = workDir.resolve("context.tar");
+        try {
+            Files.createDirectories(workDir);
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                definition.context().writeTar(out);
+            }
+            log.info("Building " + image + " (context " + Files.size(tar) / 1024 + " KiB)");
+            String id = engine.build(tar, definition.context().dockerfileInTar(), definition.buildArgs(),
+                    labels(state, revision, source), List.of(image), line -> log.info("  " + line));
+            log.info("Built " + image + " as " + id);
+            return id;
+        } catch (IOException e) {
+            throw new ReleaseFailure("cannot write the build context to " + tar + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tar);
+            } catch (IOException ignored) {
+                // a leftover tar in target/ is harmless
+            }
+        }
+    }
+
+    static Map<String, String> labels(ReleaseState state, String revision, String source) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (state.finalBase != null) {
+            labels.put(ImageLabels.BASE_NAME, state.finalBase);
+            labels.put(ImageLabels.BASE_DIGEST, state.baseDigests.get(state.finalBase));
+        }
+        labels.put(ImageLabels.VERSION, state.version);
+        labels.put(ImageLabels.CREATED, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (revision != null) {
+            labels.put(ImageLabels.REVISION, revision);
+        }
+        if (source != null) {
+            labels.put(ImageLabels.SOURCE, source);
+        }
+        labels.put(ImageLabels.DEFINITION_HASH, state.definitionHash);
+        labels.put(ImageLabels.BASES, ImageLabels.encodeBases(state.baseDigests));
+        return labels;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.platformimages.service;
+
+import dev.platformimages.context.BuildContext;
+import dev.platformimages.dockerfile.Dockerfile;
+import dev.platformimages.dockerfile.DockerfileException;
+import dev.platformimages.dockerfile.DockerfileParser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** What an image is built from: its Dockerfile, build context folder and build args. */
+public final class ImageDefinition {
+
+    private final Path dockerfile;
+    private final Path contextDirectory;
+    private final Set<Path> excluded;
+    private final Map<String, String> buildArgs;
+
+    /**
+     * @param excluded paths never sent to the engine nor hashed (the Maven build folder, the module's POM)
+     */
+    public ImageDefinition(Path dockerfile, Path contextDirectory, Set<Path> excluded, Map<String, String> buildArgs) {
+        this.dockerfile = dockerfile;
+        this.contextDirectory = contextDirectory;
+        this.excluded = Set.copyOf(excluded);
+        this.buildArgs = buildArgs == null ? Map.of() : new LinkedHashMap<>(buildArgs);
+        if (!Files.isRegularFile(dockerfile)) {
+            throw new ReleaseFailure("dockerfile " + dockerfile + " does not exist: put a Dockerfile in the module folder "
+                    + "or point <dockerfile> (property platform.dockerfile) at one");
+        }
+        if (!Files.isDirectory(contextDirectory)) {
+            throw new ReleaseFailure("contextDirectory " + contextDirectory + " is not a folder: point <contextDirectory> "
+                    + "(property platform.contextDirectory) at the build context");
+        }
+        this.buildArgs.forEach((k, v) -> {
+            if (k == null || !k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ReleaseFailure("buildArgs has an entry named '" + k + "': build arg names are letters, digits and _");
+            }
+        });
+    }
+
+    public Dockerfile parse() {
+        try {
+            return new DockerfileParser().parse(Files.readString(dockerfile), buildArgs);
+        } catch (DockerfileException e) {
+            throw new ReleaseFailure("Dockerfile " + dockerfile + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ReleaseFailure("cannot read Dockerfile " + dockerfile + ": " + e.getMessage(), e);
+        }
+    }
+
+    public BuildContext context() {
+        return new BuildContext(contextDirectory, dockerfile, excluded);
+    }
+
+    public String definitionHash() {
+        return context().definitionHash(buildArgs);
+    }
+
+    public Path dockerfile() {
+        return dockerfile;
+    }
+
+    public Map<String, String> buildArgs() {
+        return buildArgs;
+    }
+}

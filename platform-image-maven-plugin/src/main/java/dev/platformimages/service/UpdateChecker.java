@@ -1,0 +1,110 @@
+package dev.platformimages.service;
+
+import dev.platformimages.decision.ImageProvenance;
+import dev.platformimages.decision.UpdateDecider;
+import dev.platformimages.decision.UpdateDecision;
+import dev.platformimages.dockerfile.BuildStage;
+import dev.platformimages.dockerfile.Dockerfile;
+import dev.platformimages.image.ImageLabels;
+import dev.platformimages.image.ImageReference;
+import dev.platformimages.registry.ManifestHead;
+import dev.platformimages.registry.PublishedImages;
+import dev.platformimages.registry.RegistryClient;
+import dev.platformimages.registry.RegistryException;
+import dev.platformimages.state.ReleaseState;
+import dev.platformimages.version.Bump;
+import dev.platformimages.version.VersionTag;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The check-update step: resolves the digest of every upstream base (a HEAD each), finds the newest
+ * published version and reads its labels, and lets {@link UpdateDecider} decide. Needs no Docker engine.
+ */
+public final class UpdateChecker {
+
+    private final RegistryClient registry;
+    private final ReleaseLog log;
+
+    public UpdateChecker(RegistryClient registry, ReleaseLog log) {
+        this.registry = registry;
+        this.log = log;
+    }
+
+    public ReleaseState check(ImageDefinition definition, ReleaseTarget target, boolean force, Bump bump) {
+        Dockerfile dockerfile = definition.parse();
+        Map<String, String> baseDigests = resolveBases(definition, dockerfile);
+        String definitionHash = definition.definitionHash();
+        log.info("Definition " + definitionHash + " (" + definition.dockerfile().getFileName() + ", "
+                + definition.buildArgs().size() + " build args, context files)");
+        ImageProvenance current = new ImageProvenance(definitionHash, baseDigests);
+
+        Optional<VersionTag> newest;
+        try {
+            newest = VersionTag.newest(target.tag(), registry.tags(target.registry(), target.repository()));
+        } catch (RegistryException e) {
+            throw new ReleaseFailure("cannot list the versions of " + target.registry() + "/" + target.repository()
+                    + " (platform.registry, platform.repository): " + e.getMessage(), e);
+        }
+        ImageProvenance published = null;
+        if (newest.isPresent()) {
+            Map<String, String> labels = new PublishedImages(registry).labels(target.reference(newest.get().tag()));
+            published = new ImageProvenance(labels.get(ImageLabels.DEFINITION_HASH),
+                    ImageLabels.decodeBases(labels.get(ImageLabels.BASES)));
+            log.info("Newest published version " + newest.get() + ": " + published);
+        }
+        UpdateDecision decision = new UpdateDecider().decide(target.tag(), force, bump, newest.orElse(null), published, current);
+
+        ReleaseState state = new ReleaseState();
+        state.registry = target.registry();
+        state.repository = target.repository();
+        state.tag = target.tag();
+        state.reason = decision.reason();
+        state.explanation = decision.explanation();
+        state.previousVersionTag = decision.previous().map(VersionTag::tag).orElse(null);
+        state.versionTag = decision.next().map(VersionTag::tag).orElse(null);
+        state.version = decision.next().map(v -> v.version().toString()).orElse(null);
+        state.definitionHash = definitionHash;
+        state.baseDigests = baseDigests;
+        state.finalBase = dockerfile.finalUpstreamImage().map(b -> ImageReference.parse(b).toString()).orElse(null);
+        state.floatingTags = target.floatingTags();
+        return state;
+    }
+
+    /** Canonical reference of each upstream base to the digest its tag resolves to now. */
+    private Map<String, String> resolveBases(ImageDefinition definition, Dockerfile dockerfile) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (BuildStage stage : dockerfile.stages()) {
+            if (!stage.fromUpstreamImage()) {
+                continue;
+            }
+            String where = definition.dockerfile().getFileName() + " line " + stage.line();
+            ImageReference reference;
+            try {
+                reference = ImageReference.parse(stage.from());
+            } catch (IllegalArgumentException e) {
+                throw new ReleaseFailure(where + ": FROM " + stage.from() + " is not a valid image reference: " + e.getMessage());
+            }
+            if (digests.containsKey(reference.toString())) {
+                continue;
+            }
+            Optional<ManifestHead> head;
+            try {
+                head = registry.head(reference);
+            } catch (RegistryException e) {
+                throw new ReleaseFailure(where + ": cannot resolve upstream image " + reference + ": " + e.getMessage(), e);
+            }
+            String digest = head.orElseThrow(() -> new ReleaseFailure(where + ": upstream image " + reference
+                    + " does not exist in registry " + reference.registry() + ": check the FROM line and its build args"))
+                    .digest();
+            if (reference.digest() != null && !reference.digest().equals(digest)) {
+                throw new ReleaseFailure(where + ": registry answered " + digest + " for the pinned " + reference);
+            }
+            log.info("Upstream base " + reference + " -> " + digest);
+            digests.put(reference.toString(), digest);
+        }
+        return digests;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.platformimages.state;
+
+import dev.platformimages.decision.UpdateReason;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one release of one image has got to, written to {@code target/platform-image/state.json} by
+ * check-update and completed by each later goal, so that goals run in one build or as separate
+ * {@code mvn platform-image:<goal>} calls see the same decision. Holds no secret.
+ */
+public final class ReleaseState {
+    /** Target registry host[:port]. */
+    public String registry;
+    public String repository;
+    /** The tag prefix ({@code platform.tag}). */
+    public String tag;
+
+    public UpdateReason reason;
+    public String explanation;
+    /** The newest published version tag before this release, if any. */
+    public String previousVersionTag;
+    /** The version tag this release publishes, e.g. {@code 8.0-bookworm-slim-1.4.0}; null when up to date. */
+    public String versionTag;
+    /** The bare version, e.g. {@code 1.4.0}. */
+    public String version;
+
+    public String definitionHash;
+    /** Upstream base reference (as written, ARGs substituted) to the digest checked. */
+    public Map<String, String> baseDigests = new LinkedHashMap<>();
+    /** The upstream base of the final stage, if any (for the OCI base labels). */
+    public String finalBase;
+
+    /** Set by docker-build. */
+    public String imageId;
+    /** Set by integration-test once every gate passed. */
+    public boolean tested;
+    /** Set by push. */
+    public String publishedDigest;
+    public List<String> floatingTags = new ArrayList<>();
+
+    /** registry/repository, the name images are tagged and pushed under. */
+    public String imageName() {
+        return registry + "/" + repository;
+    }
+
+    public boolean publishes() {
+        return reason != null && reason.publishes();
+    }
+}

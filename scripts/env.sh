@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Prepares this machine for the demo and the tests, idempotently:
+#   - installs what is missing from Debian's packages (docker.io, docker-registry, busybox-static),
+#   - starts a Docker engine unless one already answers (DOCKER_HOST is honoured),
+#   - starts a CNCF distribution registry on 127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000} unless one answers,
+#   - imports a busybox "upstream" base image and pushes it to that registry.
+# Waits are conditions with deadlines, never fixed sleeps.
+set -euo pipefail
+
+REGISTRY_PORT="${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
+REGISTRY="127.0.0.1:${REGISTRY_PORT}"
+STATE_DIR="${PLATFORM_ENV_DIR:-/var/tmp/platform-image-env}"
+mkdir -p "$STATE_DIR"
+
+log() { printf '[env] %s\n' "$*"; }
+
+# wait_for DESCRIPTION SECONDS COMMAND...: polls COMMAND until it succeeds or the deadline passes.
+wait_for() {
+  local what="$1" seconds="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then log "ERROR: $what not ready after ${seconds}s"; return 1; fi
+    sleep 0.2
+  done
+}
+
+install_packages() {
+  local missing=()
+  # A remote engine (DOCKER_HOST) needs only the client; a local one needs dockerd.
+  if [ -n "${DOCKER_HOST:-}" ]; then command -v docker >/dev/null || missing+=(docker.io)
+  else command -v dockerd >/dev/null || missing+=(docker.io); fi
+  command -v docker-registry >/dev/null || missing+=(docker-registry)
+  [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
+  command -v curl >/dev/null || missing+=(curl)
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+start_docker() {
+  if docker info >/dev/null 2>&1; then log "Docker engine already running"; return; fi
+  if [ -n "${DOCKER_HOST:-}" ]; then log "ERROR: DOCKER_HOST=$DOCKER_HOST does not answer"; exit 1; fi
+  log "starting dockerd (log: $STATE_DIR/dockerd.log)"
+  nohup dockerd >"$STATE_DIR/dockerd.log" 2>&1 &
+  wait_for "Docker engine" 60 docker info
+  log "Docker engine $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+}
+
+start_registry() {
+  if curl -fsS "http://$REGISTRY/v2/" >/dev/null 2>&1; then log "registry already answers on $REGISTRY"; return; fi
+  cat >"$STATE_DIR/registry.yml" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE_DIR/registry-data
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY
+YML
+  log "starting docker-registry on $REGISTRY (log: $STATE_DIR/registry.log)"
+  nohup docker-registry serve "$STATE_DIR/registry.yml" >"$STATE_DIR/registry.log" 2>&1 &
+  wait_for "registry on $REGISTRY" 30 curl -fsS "http://$REGISTRY/v2/"
+}
+
+# A busybox root filesystem as a tar: /bin/busybox plus one symlink per applet.
+busybox_rootfs() {
+  local tar="$STATE_DIR/busybox-rootfs.tar"
+  if [ ! -s "$tar" ]; then
+    local dir; dir=$(mktemp -d)
+    mkdir -p "$dir"/{bin,etc,tmp,root,home,var/www}
+    cp /bin/busybox "$dir/bin/busybox"
+    for applet in $(/bin/busybox --list); do [ -e "$dir/bin/$applet" ] || ln -s busybox "$dir/bin/$applet"; done
+    printf 'root:x:0:0:root:/root:/bin/sh\n' >"$dir/etc/passwd"
+    printf 'root:x:0:\n' >"$dir/etc/group"
+    chmod 1777 "$dir/tmp"
+    tar -C "$dir" -cf "$tar" .
+    rm -rf "$dir"
+  fi
+  echo "$tar"
+}
+
+upstream_images() {
+  local ref="$REGISTRY/upstream/busybox:stable"
+  if curl -fsS -o /dev/null -I -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+       "http://$REGISTRY/v2/upstream/busybox/manifests/stable"; then
+    log "upstream image $ref already published"; return
+  fi
+  local tar; tar=$(busybox_rootfs)
+  log "importing $ref from busybox-static ($(/bin/busybox | head -1 | cut -d' ' -f2))"
+  docker import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/bin' "$tar" "$ref" >/dev/null
+  docker push -q "$ref" >/dev/null
+  log "pushed $ref"
+}
+
+install_packages
+start_docker
+start_registry
+upstream_images
+echo "PLATFORM_BUSYBOX_ROOTFS=$(busybox_rootfs)" >"$STATE_DIR/env"
+log "ready: registry $REGISTRY, busybox rootfs $(busybox_rootfs)"
