@@ -120,7 +120,8 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
                     + ", not " + target.registry() + "/" + target.repository() + " tag " + target.tag() + ": run check-update again");
         }
         if (!state.publishes()) {
-            getLog().info("Up to date, skipping " + goal() + ": " + state.explanation);
+            getLog().info("Skipping " + goal() + ": " + state.registry + "/" + state.repository + " is up to date at "
+                    + state.previousVersionTag + " (see check-update)");
             return Optional.empty();
         }
         return Optional.of(state);

@@ -1,0 +1,106 @@
+package dev.platformimages.decision;
+
+import dev.platformimages.version.Bump;
+import dev.platformimages.version.SemanticVersion;
+import dev.platformimages.version.VersionTag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UpdateDeciderTest {
+
+    private static final String TAG = "8.0-bookworm-slim";
+    private static final String BASE = "mcr.microsoft.com/dotnet/runtime:8.0-bookworm-slim";
+    private static final String DIGEST_A = "sha256:" + "a".repeat(64);
+    private static final String DIGEST_B = "sha256:" + "b".repeat(64);
+    private static final VersionTag NEWEST = new VersionTag(TAG, new SemanticVersion(1, 3, 2));
+
+    private final UpdateDecider decider = new UpdateDecider();
+
+    private static ImageProvenance provenance(String hash, String baseDigest) {
+        return new ImageProvenance(hash, Map.of(BASE, baseDigest));
+    }
+
+    /** The whole table: force x definition changed x base changed, with and without a bump override. */
+    @ParameterizedTest(name = "force={0} definitionChanged={1} baseChanged={2} bump={3} -> {4} {5}")
+    @CsvSource({
+            "false, false, false,      , UP_TO_DATE,",
+            "false, false, true,       , BASE_CHANGED, 1.3.3",
+            "false, true,  false,      , DEFINITION_CHANGED, 1.4.0",
+            "false, true,  true,       , DEFINITION_CHANGED, 1.4.0",
+            "true,  false, false,      , FORCED, 1.4.0",
+            "true,  false, true,       , FORCED, 1.4.0",
+            "true,  true,  false,      , FORCED, 1.4.0",
+            "true,  true,  true,       , FORCED, 1.4.0",
+            "false, false, true,  MAJOR, BASE_CHANGED, 2.0.0",
+            "false, true,  false, PATCH, DEFINITION_CHANGED, 1.3.3",
+            "true,  false, false, MAJOR, FORCED, 2.0.0",
+            "false, false, false, MAJOR, UP_TO_DATE,",
+    })
+    void decisionTable(boolean force, boolean definitionChanged, boolean baseChanged, Bump bump,
+                       UpdateReason expected, String expectedVersion) {
+        ImageProvenance published = provenance("sha256:def1", DIGEST_A);
+        ImageProvenance current = provenance(definitionChanged ? "sha256:def2" : "sha256:def1", baseChanged ? DIGEST_B : DIGEST_A);
+        UpdateDecision decision = decider.decide(TAG, force, bump, NEWEST, published, current);
+        assertEquals(expected, decision.reason(), decision.explanation());
+        assertEquals(expectedVersion, decision.next().map(v -> v.version().toString()).orElse(null));
+        assertEquals(NEWEST, decision.previous().orElseThrow());
+    }
+
+    @Test
+    void firstVersionIsOneZeroZeroWhateverElse() {
+        UpdateDecision decision = decider.decide(TAG, true, Bump.MAJOR, null, null, provenance("sha256:x", DIGEST_A));
+        assertEquals(UpdateReason.FIRST_VERSION, decision.reason());
+        assertEquals(TAG + "-1.0.0", decision.next().orElseThrow().tag());
+        assertTrue(decision.previous().isEmpty());
+    }
+
+    @Test
+    void baseChangeExplainsOldAndNewDigest() {
+        UpdateDecision decision = decider.decide(TAG, false, null, NEWEST,
+                provenance("sha256:def1", DIGEST_A), provenance("sha256:def1", DIGEST_B));
+        assertTrue(decision.explanation().contains(BASE), decision.explanation());
+        assertTrue(decision.explanation().contains("from " + DIGEST_A + " to " + DIGEST_B), decision.explanation());
+        assertTrue(decision.explanation().contains("1.3.2 -> " + TAG + "-1.3.3"), decision.explanation());
+    }
+
+    @Test
+    void forcedListsWhatElseChanged() {
+        UpdateDecision decision = decider.decide(TAG, true, null, NEWEST,
+                provenance("sha256:def1", DIGEST_A), provenance("sha256:def1", DIGEST_B));
+        assertTrue(decision.explanation().startsWith("forced by platform.force=true; also: base"), decision.explanation());
+        assertEquals(1, decision.changes().size());
+    }
+
+    @Test
+    void anImagePublishedWithoutOurLabelsIsADefinitionChange() {
+        UpdateDecision decision = decider.decide(TAG, false, null, NEWEST,
+                new ImageProvenance(null, Map.of()), provenance("sha256:def1", DIGEST_A));
+        assertEquals(UpdateReason.DEFINITION_CHANGED, decision.reason());
+        assertTrue(decision.explanation().contains("no definition hash label"), decision.explanation());
+    }
+
+    @Test
+    void aBaseAddedToTheDockerfileCounts() {
+        ImageProvenance published = new ImageProvenance("sha256:def1", Map.of(BASE, DIGEST_A));
+        ImageProvenance current = new ImageProvenance("sha256:def1", Map.of(BASE, DIGEST_A, "docker.io/library/busybox:1", DIGEST_B));
+        UpdateDecision decision = decider.decide(TAG, false, null, NEWEST, published, current);
+        assertEquals(UpdateReason.BASE_CHANGED, decision.reason());
+        assertTrue(decision.explanation().contains("docker.io/library/busybox:1 is new"), decision.explanation());
+    }
+
+    @Test
+    void upToDateNamesTheVersionAndDigests() {
+        UpdateDecision decision = decider.decide(TAG, false, null, NEWEST,
+                provenance("sha256:def1", DIGEST_A), provenance("sha256:def1", DIGEST_A));
+        assertFalse(decision.reason().publishes());
+        assertTrue(decision.explanation().contains(NEWEST.tag()), decision.explanation());
+        assertTrue(decision.explanation().contains(BASE + "@" + DIGEST_A), decision.explanation());
+    }
+}

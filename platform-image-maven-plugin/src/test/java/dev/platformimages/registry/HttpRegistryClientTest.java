@@ -1,0 +1,204 @@
+package dev.platformimages.registry;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.platformimages.image.ImageReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpRegistryClientTest {
+
+    private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
+            + "\",\"config\":{\"digest\":\"sha256:abc\"}}";
+    private static final String MANIFEST_DIGEST = HttpRegistryClient.sha256(MANIFEST.getBytes(StandardCharsets.UTF_8));
+
+    private WireMockServer server;
+    private String registry;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+        registry = "localhost:" + server.port();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private HttpRegistryClient client(Optional<RegistryCredentials> credentials) {
+        return new HttpRegistryClient(Duration.ofSeconds(5), host -> credentials);
+    }
+
+    private ImageReference ref(String tag) {
+        return ImageReference.parse(registry + "/lib/app:" + tag);
+    }
+
+    @Test
+    void headSendsEveryManifestMediaTypeAndReadsTheDigest() {
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).willReturn(aResponse().withStatus(200)
+                .withHeader("Docker-Content-Digest", MANIFEST_DIGEST).withHeader("Content-Type", MediaTypes.OCI_INDEX)));
+        ManifestHead head = client(Optional.empty()).head(ref("1")).orElseThrow();
+        assertEquals(MANIFEST_DIGEST, head.digest());
+        assertEquals(MediaTypes.OCI_INDEX, head.mediaType());
+        server.verify(headRequestedFor(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Accept", equalTo(MediaTypes.ACCEPT)));
+        assertTrue(MediaTypes.ACCEPT.contains(MediaTypes.OCI_INDEX) && MediaTypes.ACCEPT.contains(MediaTypes.DOCKER_MANIFEST_LIST)
+                && MediaTypes.ACCEPT.contains(MediaTypes.OCI_MANIFEST) && MediaTypes.ACCEPT.contains(MediaTypes.DOCKER_MANIFEST));
+    }
+
+    @Test
+    void unknownManifestIsEmpty() {
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/9")).willReturn(aResponse().withStatus(404)));
+        assertTrue(client(Optional.empty()).head(ref("9")).isEmpty());
+    }
+
+    @Test
+    void answersABearerChallengeAnonymouslyAndReusesTheToken() {
+        String challenge = "Bearer realm=\"http://" + registry + "/token\",service=\"test-registry\",scope=\"repository:lib/app:pull\"";
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", challenge)));
+        server.stubFor(get(urlPathEqualTo("/token")).withQueryParam("service", equalTo("test-registry"))
+                .withQueryParam("scope", equalTo("repository:lib/app:pull")).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(200).withBody("{\"token\":\"t0k3n\"}")));
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", equalTo("Bearer t0k3n"))
+                .willReturn(aResponse().withStatus(200).withHeader("Docker-Content-Digest", MANIFEST_DIGEST)));
+        HttpRegistryClient client = client(Optional.empty());
+        assertEquals(MANIFEST_DIGEST, client.head(ref("1")).orElseThrow().digest());
+        assertEquals(MANIFEST_DIGEST, client.head(ref("1")).orElseThrow().digest());
+        server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/token")));
+        server.verify(1, headRequestedFor(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void sendsConfiguredCredentialsToTheTokenService() {
+        String challenge = "Bearer realm=\"http://" + registry + "/token\",service=\"s\"";
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", challenge)));
+        server.stubFor(get(urlPathEqualTo("/token")).withBasicAuth("robot", "s3cret")
+                .willReturn(aResponse().withStatus(200).withBody("{\"access_token\":\"private\"}")));
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", equalTo("Bearer private"))
+                .willReturn(aResponse().withStatus(200).withHeader("Docker-Content-Digest", MANIFEST_DIGEST)));
+        assertEquals(MANIFEST_DIGEST, client(Optional.of(new RegistryCredentials("robot", "s3cret")))
+                .head(ref("1")).orElseThrow().digest());
+    }
+
+    @Test
+    void basicChallengeWithoutCredentialsSaysWhichServerIdToConfigure() {
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1"))
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"r\"")));
+        RegistryException e = assertThrows(RegistryException.class, () -> client(Optional.empty()).head(ref("1")));
+        assertTrue(e.getMessage().contains("<server> with id '" + registry + "'"), e.getMessage());
+    }
+
+    @Test
+    void refusedCredentialsNeverAppearInTheMessage() {
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1"))
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"r\"")));
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> client(Optional.of(new RegistryCredentials("robot", "hunter2"))).head(ref("1")));
+        assertTrue(e.getMessage().contains("refused the credentials"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertFalse(e.getMessage().contains("aHVudGVyMg"), "no base64 of the password either");
+    }
+
+    @Test
+    void tagsFollowPaginationAndAMissingRepositoryHasNone() {
+        server.stubFor(get(urlEqualTo("/v2/lib/app/tags/list?n=1000")).willReturn(aResponse().withStatus(200)
+                .withHeader("Link", "</v2/lib/app/tags/list?last=b&n=1000>; rel=\"next\"")
+                .withBody("{\"name\":\"lib/app\",\"tags\":[\"a\",\"b\"]}")));
+        server.stubFor(get(urlEqualTo("/v2/lib/app/tags/list?last=b&n=1000")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"name\":\"lib/app\",\"tags\":[\"c\"]}")));
+        server.stubFor(get(urlEqualTo("/v2/lib/none/tags/list?n=1000")).willReturn(aResponse().withStatus(404)
+                .withBody("{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known\"}]}")));
+        HttpRegistryClient client = client(Optional.empty());
+        assertEquals(List.of("a", "b", "c"), client.tags(registry, "lib/app"));
+        assertEquals(List.of(), client.tags(registry, "lib/none"));
+    }
+
+    @Test
+    void aManifestWhoseBytesDoNotMatchItsDigestIsRejected() {
+        server.stubFor(get(urlEqualTo("/v2/lib/app/manifests/1")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+                .withHeader("Docker-Content-Digest", "sha256:" + "f".repeat(64)).withBody(MANIFEST)));
+        RegistryException e = assertThrows(RegistryException.class, () -> client(Optional.empty()).manifest(ref("1")));
+        assertTrue(e.getMessage().contains("rejected"), e.getMessage());
+
+        server.stubFor(get(urlEqualTo("/v2/lib/app/manifests/2")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", MediaTypes.OCI_MANIFEST).withBody(MANIFEST)));
+        Manifest ok = client(Optional.empty()).manifest(ref("2")).orElseThrow();
+        assertEquals(MANIFEST_DIGEST, ok.digest());
+    }
+
+    @Test
+    void putCopiesTheManifestBytesAndMediaType() {
+        server.stubFor(put(urlEqualTo("/v2/lib/app/manifests/latest")).willReturn(aResponse().withStatus(201)
+                .withHeader("Docker-Content-Digest", MANIFEST_DIGEST)));
+        String digest = client(Optional.empty()).putManifest(ref("latest"),
+                new Manifest(MANIFEST.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST, MANIFEST_DIGEST));
+        assertEquals(MANIFEST_DIGEST, digest);
+        server.verify(putRequestedFor(urlEqualTo("/v2/lib/app/manifests/latest"))
+                .withHeader("Content-Type", equalTo(MediaTypes.OCI_MANIFEST)).withRequestBody(equalTo(MANIFEST)));
+    }
+
+    @Test
+    void registryErrorsAreQuoted() {
+        server.stubFor(put(urlEqualTo("/v2/lib/app/manifests/x")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"errors\":[{\"code\":\"MANIFEST_BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}")));
+        RegistryException e = assertThrows(RegistryException.class, () -> client(Optional.empty()).putManifest(ref("x"),
+                new Manifest(new byte[]{'{', '}'}, MediaTypes.OCI_MANIFEST, "sha256:x")));
+        assertTrue(e.getMessage().contains("HTTP 400 (MANIFEST_BLOB_UNKNOWN blob unknown to registry)"), e.getMessage());
+    }
+
+    @Test
+    void anUnreachableRegistryIsNamed() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ImageReference ref = ImageReference.parse("127.0.0.1:" + port + "/lib/app:1");
+        RegistryException e = assertThrows(RegistryException.class, () -> client(Optional.empty()).head(ref));
+        assertTrue(e.getMessage().contains("cannot reach registry 127.0.0.1:" + port), e.getMessage());
+    }
+
+    @Test
+    void tlsEverywhereButLoopback() {
+        assertEquals("http://127.0.0.1:5000", HttpRegistryClient.base("127.0.0.1:5000").toString());
+        assertEquals("http://localhost:5000", HttpRegistryClient.base("localhost:5000").toString());
+        assertEquals("https://registry-1.docker.io", HttpRegistryClient.base("docker.io").toString());
+        assertEquals("https://mcr.microsoft.com", HttpRegistryClient.base("mcr.microsoft.com").toString());
+    }
+
+    @Test
+    void challengeParsing() {
+        AuthChallenge c = AuthChallenge.parse("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:library/busybox:pull\"");
+        assertTrue(c.isBearer());
+        assertEquals("https://auth.docker.io/token", c.parameter("realm"));
+        assertEquals("registry.docker.io", c.parameter("service"));
+        assertEquals("repository:library/busybox:pull", c.parameter("scope"));
+        assertTrue(AuthChallenge.parse("Basic realm=x").isBasic());
+        assertFalse(AuthChallenge.parse("").isBearer());
+    }
+}
