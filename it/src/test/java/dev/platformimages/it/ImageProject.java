@@ -1,0 +1,147 @@
+package dev.platformimages.it;
+
+import org.apache.maven.shared.invoker.DefaultInvocationRequest;
+import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.InvocationRequest;
+import org.apache.maven.shared.invoker.InvocationResult;
+import org.apache.maven.shared.invoker.MavenInvocationException;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A copy of a thin image POM project from src/test/projects, with its @tokens@ filled in, on which the
+ * tests run real Maven builds through Maven Invoker. Each copy publishes to its own repository.
+ */
+final class ImageProject {
+
+    static final String REGISTRY = System.getProperty("it.registry", "127.0.0.1:5000");
+    private static final Path PROJECTS = Path.of(System.getProperty("it.projects", "src/test/projects"));
+    private static final Path WORK = Path.of(System.getProperty("it.workDirectory", "target/it"));
+
+    final Path dir;
+    final String repository;
+
+    private ImageProject(Path dir, String repository) {
+        this.dir = dir;
+        this.repository = repository;
+    }
+
+    /** Copies {@code template} for {@code scenario}, building FROM {@code upstream}. */
+    static ImageProject copy(String template, String scenario, String upstream) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String repository = "it/" + scenario + "-" + id;
+        Path dir = WORK.resolve(scenario + "-" + id);
+        Map<String, String> tokens = Map.of(
+                "@registry@", REGISTRY,
+                "@repository@", repository,
+                "@upstream@", upstream,
+                "@plugin.version@", System.getProperty("it.pluginVersion", "0.1.0-SNAPSHOT"));
+        Path source = PROJECTS.resolve(template);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = dir.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (file.getFileName().toString().equals("pom.xml")) {
+                    String text = Files.readString(file);
+                    for (Map.Entry<String, String> token : tokens.entrySet()) {
+                        text = text.replace(token.getKey(), token.getValue());
+                    }
+                    Files.writeString(target, text);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ImageProject(dir, repository);
+    }
+
+    /** The result of one Maven run: exit code and everything it printed. */
+    static final class Run {
+        final int exitCode;
+        final String log;
+
+        Run(int exitCode, String log) {
+            this.exitCode = exitCode;
+            this.log = log;
+        }
+
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n" + log;
+        }
+    }
+
+    Run mvn(String goal, String... properties) {
+        return mvn(Map.of(), goal, properties);
+    }
+
+    /**
+     * Runs {@code mvn -B goal -Dk=v...} in the project.
+     *
+     * @param environment extra environment variables (e.g. DOCKER_HOST)
+     */
+    Run mvn(Map<String, String> environment, String goal, String... properties) {
+        StringBuilder log = new StringBuilder();
+        InvocationRequest request = new DefaultInvocationRequest()
+                .setBaseDirectory(dir.toFile())
+                .setPomFile(dir.resolve("pom.xml").toFile())
+                .setGoals(List.of(goal))
+                .setBatchMode(true)
+                .setShellEnvironmentInherited(true)
+                .setOutputHandler(line -> log.append(line).append('\n'))
+                .setErrorHandler(line -> log.append(line).append('\n'));
+        request.setTimeoutInSeconds(600);
+        environment.forEach(request::addShellEnvironment);
+        Properties props = new Properties();
+        for (String property : properties) {
+            int eq = property.indexOf('=');
+            props.setProperty(property.substring(0, eq), property.substring(eq + 1));
+        }
+        request.setProperties(props);
+        DefaultInvoker invoker = new DefaultInvoker();
+        invoker.setMavenHome(new File(System.getProperty("maven.home", "/usr/share/maven")));
+        try {
+            InvocationResult result = invoker.execute(request);
+            // Beside the project, not in it: a file in the folder is part of the build context.
+            Path logs = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-logs"));
+            Files.writeString(logs.resolve(goal + "-" + UUID.randomUUID().toString().substring(0, 4) + ".log"), log);
+            return new Run(result.getExitCode(), log.toString());
+        } catch (MavenInvocationException | IOException e) {
+            throw new IllegalStateException("could not run Maven in " + dir, e);
+        }
+    }
+
+    void edit(String file, String append) {
+        try {
+            Files.writeString(dir.resolve(file), Files.readString(dir.resolve(file)) + append);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> env(String... keyValues) {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            env.put(keyValues[i], keyValues[i + 1]);
+        }
+        return env;
+    }
+}

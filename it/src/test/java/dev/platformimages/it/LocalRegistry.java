@@ -1,0 +1,81 @@
+package dev.platformimages.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Reads the test registry directly over its HTTP API, independently of the plugin's own client. */
+final class LocalRegistry {
+
+    private static final String ACCEPT = "application/vnd.oci.image.index.v1+json, "
+            + "application/vnd.docker.distribution.manifest.list.v2+json, "
+            + "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private LocalRegistry() {
+    }
+
+    static List<String> tags(String repository) {
+        HttpResponse<String> response = get("/v2/" + repository + "/tags/list", "application/json");
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        read(response.body()).path("tags").forEach(t -> tags.add(t.asText()));
+        return new ArrayList<>(new TreeSet<>(tags));
+    }
+
+    /** The manifest digest a tag points to, if the tag exists. */
+    static Optional<String> digest(String repository, String tag) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + tag))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", ACCEPT).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200 ? response.headers().firstValue("Docker-Content-Digest") : Optional.empty();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> labels(String repository, String tag) {
+        JsonNode manifest = read(get("/v2/" + repository + "/manifests/" + tag, ACCEPT).body());
+        String config = manifest.path("config").path("digest").asText();
+        JsonNode labels = read(get("/v2/" + repository + "/blobs/" + config, "*/*").body()).path("config").path("Labels");
+        Map<String, String> result = new LinkedHashMap<>();
+        labels.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+        return result;
+    }
+
+    private static HttpResponse<String> get(String path, String accept) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://" + ImageProject.REGISTRY + path);
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+}
