@@ -43,6 +43,8 @@ install_packages() {
 start_docker() {
   if docker info >/dev/null 2>&1; then log "Docker engine already running"; return; fi
   if [ -n "${DOCKER_HOST:-}" ]; then log "ERROR: DOCKER_HOST=$DOCKER_HOST does not answer"; exit 1; fi
+  # A dockerd killed with its session leaves its pid file behind, and a new one refuses to start.
+  if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then rm -f /var/run/docker.pid; fi
   log "starting dockerd (log: $STATE_DIR/dockerd.log)"
   nohup dockerd >"$STATE_DIR/dockerd.log" 2>&1 &
   wait_for "Docker engine" 60 docker info

@@ -23,7 +23,8 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
     protected File contextDirectory;
 
     /**
-     * Build args passed to the engine ({@code <buildArgs><NAME>value</NAME></buildArgs>}). They also resolve
+     * Build args passed to the engine, one element per arg named after it (an element UPSTREAM_REGISTRY holding
+     * mirror.local sets ARG UPSTREAM_REGISTRY to mirror.local). They also resolve
      * the ARGs used in FROM lines and are part of the definition hash, so changing one is a definition change.
      */
     @Parameter

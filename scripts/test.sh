@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test: unit tests, then the Invoker ITs against the real Docker engine and local registry
+# (scripts/env.sh installs and starts them), then a check that the plugin's manual documents every goal.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/env.sh
+MVN=(mvn -B -ntp)
+
+# install, not verify: the ITs invoke the plugin from the local repository.
+"${MVN[@]}" install -Dit.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
+
+echo "== mvn help:describe documents every goal and parameter"
+help=$(mktemp)
+"${MVN[@]}" -q help:describe -Dplugin=dev.platformimages:platform-image-maven-plugin -Ddetail -Doutput="$help"
+missing=0
+for expected in platform-image:check-update platform-image:docker-build platform-image:integration-test platform-image:push \
+                platform.registry platform.repository platform.tag platform.extraTags platform.force platform.bump \
+                platform.skip platform.dockerfile platform.contextDirectory buildArgs selfTest integrationTest; do
+  grep -q -- "$expected" "$help" || { echo "help:describe does not mention $expected"; missing=1; }
+done
+undocumented=$(grep -cE '^\s+\(no description\)' "$help" || true)
+if [ "$undocumented" != "0" ]; then echo "help:describe shows $undocumented undocumented parameters"; missing=1; fi
+rm -f "$help"
+[ "$missing" = 0 ] && echo "help:describe: every goal and parameter documented"
+exit "$missing"
