@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/env.sh
 REGISTRY="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
-MVN=(mvn -B -ntp)
+MVN=(mvn -B -ntp -Dstyle.color=never)
 
 echo "== Installing the plugin"
 "${MVN[@]}" -q install -DskipTests

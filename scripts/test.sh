@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/env.sh
-MVN=(mvn -B -ntp)
+MVN=(mvn -B -ntp -Dstyle.color=never)
 
 # install, not verify: the ITs invoke the plugin from the local repository.
 "${MVN[@]}" install -Dit.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
