@@ -24,10 +24,10 @@ class VersionTakenIT {
 
         // Another build publishes 1.1.0 first (here: the upstream image, so its digest is recognisably not ours).
         String taken = ImageProject.REGISTRY + "/" + s.project.repository + ":1.35-stable-1.1.0";
-        String tested = DockerCli.run("image", "inspect", "--format", "{{.Id}}", taken).trim();
+        String testedImageId = DockerCli.run("image", "inspect", "--format", "{{.Id}}", taken).trim();
         DockerCli.run("tag", s.upstream, taken);
         DockerCli.run("push", "-q", taken);
-        DockerCli.run("tag", tested, taken); // the local tag names the tested image again, as the build left it
+        DockerCli.run("tag", testedImageId, taken); // the local tag names the tested image again, as the build left it
         String takenDigest = s.digest("1.35-stable-1.1.0");
 
         ImageProject.Run push = s.project.mvn("platform-image:push", "platform.force=true");
