@@ -37,6 +37,7 @@ public final class HttpRegistryClient implements RegistryClient {
 
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REDIRECTS = 5;
 
     private final HttpClient http;
     private final Duration timeout;
@@ -52,7 +53,8 @@ public final class HttpRegistryClient implements RegistryClient {
         this.credentials = credentials;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Redirects are followed by hand: blob storage (S3 behind ECR, CDNs) must not get our credentials.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -151,6 +153,9 @@ public final class HttpRegistryClient implements RegistryClient {
                         + ref.name() + " (401): check the <server> with id '" + ref.registry() + "' in settings.xml");
             }
         }
+        for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
+            response = followRedirect(ref, response, method);
+        }
         if (response.statusCode() == 403) {
             throw new RegistryException("registry " + ref.registry() + " denied " + actions + " on " + ref.name()
                     + " (403)" + errorDetail(response.body()));
@@ -182,6 +187,25 @@ public final class HttpRegistryClient implements RegistryClient {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while calling registry " + ref.registry(), e);
         }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Follows one redirect without credentials, and never from TLS down to plain HTTP off loopback. */
+    private HttpResponse<byte[]> followRedirect(ImageReference ref, HttpResponse<byte[]> redirect,
+                                                Function<HttpRequest.Builder, HttpRequest.Builder> method) {
+        String location = redirect.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
+                "registry " + ref.registry() + " answered " + redirect.statusCode() + " without a Location"));
+        URI target = redirect.uri().resolve(location);
+        boolean secure = "https".equals(target.getScheme())
+                || "http".equals(target.getScheme()) && ImageReference.isLoopbackHost(target.getHost());
+        if (!secure) {
+            throw new RegistryException("registry " + ref.registry() + " redirected to " + target.getScheme() + "://"
+                    + target.getHost() + ", which is not TLS: refused");
+        }
+        return exchange(ref, target, method, null);
     }
 
     /** Answers a 401 challenge: returns the Authorization header value to retry with. */

@@ -164,6 +164,32 @@ class HttpRegistryClientTest {
     }
 
     @Test
+    void blobRedirectsAreFollowedWithoutCredentials() {
+        byte[] config = "{\"config\":{\"Labels\":{\"a\":\"b\"}}}".getBytes(StandardCharsets.UTF_8);
+        String digest = HttpRegistryClient.sha256(config);
+        server.stubFor(get(urlEqualTo("/v2/lib/app/blobs/" + digest)).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"r\"")));
+        server.stubFor(get(urlEqualTo("/v2/lib/app/blobs/" + digest)).withBasicAuth("robot", "pw")
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "/storage/blob?signature=xyz")));
+        server.stubFor(get(urlPathEqualTo("/storage/blob")).willReturn(aResponse().withStatus(200).withBody(config)));
+
+        byte[] body = client(Optional.of(new RegistryCredentials("robot", "pw"))).blob(ref("1"), digest);
+
+        assertEquals(new String(config, StandardCharsets.UTF_8), new String(body, StandardCharsets.UTF_8));
+        server.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/storage/blob"))
+                .withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void aRedirectToPlainHttpOffLoopbackIsRefused() {
+        server.stubFor(get(urlEqualTo("/v2/lib/app/blobs/sha256:x")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://storage.example.com/blob")));
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> client(Optional.empty()).blob(ref("1"), "sha256:x"));
+        assertTrue(e.getMessage().contains("redirected to http://storage.example.com, which is not TLS"), e.getMessage());
+    }
+
+    @Test
     void registryErrorsAreQuoted() {
         server.stubFor(put(urlEqualTo("/v2/lib/app/manifests/x")).willReturn(aResponse().withStatus(400)
                 .withBody("{\"errors\":[{\"code\":\"MANIFEST_BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}")));
