@@ -21,6 +21,7 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -87,6 +88,8 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (RegistryException | EngineException e) {
             throw new MojoExecutionException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
         }
     }
 
