@@ -32,4 +32,28 @@ class BaseChangedIT {
                 .get("org.opencontainers.image.base.digest"), "the old version is untouched");
         s.assertNoLeftovers();
     }
+
+    @Test
+    void aNewDigestOfAnImageUsedByCopyFromAlsoGivesAPatchRelease() {
+        Scenario s = Scenario.start("copy-from-changed");
+        String toolsRepository = s.upstreamRepository + "-tools";
+        String tools = ImageProject.REGISTRY + "/" + toolsRepository + ":1";
+        DockerCli.publishUpstream(tools);
+        s.project.edit("Dockerfile", "COPY --from=" + tools + " /bin/busybox /opt/tools/busybox\n");
+        s.publishFirstVersion();
+        String before = LocalRegistry.digest(toolsRepository, "1").orElseThrow();
+        assertTrue(LocalRegistry.labels(s.project.repository, "1.35-stable-1.0.0").get("dev.platformimages.bases")
+                .contains(tools + "@" + before), "every image the build pulls is recorded");
+
+        DockerCli.publishUpstream(tools);
+        String after = LocalRegistry.digest(toolsRepository, "1").orElseThrow();
+        ImageProject.Run run = s.project.mvn("deploy");
+
+        assertTrue(run.succeeded(), run::toString);
+        assertTrue(run.log.contains("BASE_CHANGED: base " + tools + " changed from " + before + " to " + after
+                + ": 1.35-stable-1.0.0 -> 1.35-stable-1.0.1"), run::toString);
+        s.assertFloatingTagsOn("1.0.1");
+        assertEquals(s.upstream, LocalRegistry.labels(s.project.repository, "1.35-stable-1.0.1")
+                .get("org.opencontainers.image.base.name"), "the final stage's base stays the OCI base");
+    }
 }

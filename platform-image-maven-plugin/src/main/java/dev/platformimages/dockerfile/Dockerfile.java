@@ -10,22 +10,34 @@ import java.util.Set;
 public final class Dockerfile {
 
     private final List<BuildStage> stages;
+    private final List<UpstreamUse> copiedFrom;
 
-    Dockerfile(List<BuildStage> stages) {
+    Dockerfile(List<BuildStage> stages, List<UpstreamUse> copiedFrom) {
         this.stages = List.copyOf(stages);
+        this.copiedFrom = List.copyOf(copiedFrom);
     }
 
     public List<BuildStage> stages() {
         return stages;
     }
 
-    /** Every image pulled from a registry, in the order of first use, without duplicates. */
-    public List<String> upstreamImages() {
-        Set<String> images = new LinkedHashSet<>();
+    /** Every use of an image from a registry: FROM lines first, then COPY --from=image, each in file order. */
+    public List<UpstreamUse> upstreamUses() {
+        List<UpstreamUse> uses = new ArrayList<>();
         for (BuildStage stage : stages) {
             if (stage.fromUpstreamImage()) {
-                images.add(stage.from());
+                uses.add(new UpstreamUse(stage.from(), stage.line(), "FROM"));
             }
+        }
+        uses.addAll(copiedFrom);
+        return uses;
+    }
+
+    /** Every image pulled from a registry, without duplicates, in the order of {@link #upstreamUses()}. */
+    public List<String> upstreamImages() {
+        Set<String> images = new LinkedHashSet<>();
+        for (UpstreamUse use : upstreamUses()) {
+            images.add(use.image());
         }
         return new ArrayList<>(images);
     }

@@ -27,17 +27,20 @@ public final class DockerfileParser {
         List<Instruction> instructions = instructions(content);
         Map<String, String> globalArgs = new HashMap<>();
         List<BuildStage> stages = new ArrayList<>();
+        List<UpstreamUse> copiedFrom = new ArrayList<>();
         for (Instruction instruction : instructions) {
             if (instruction.keyword.equals("ARG") && stages.isEmpty()) {
                 declareArg(instruction, globalArgs, buildArgs);
             } else if (instruction.keyword.equals("FROM")) {
                 stages.add(fromStage(instruction, stages, globalArgs));
+            } else if (instruction.keyword.equals("COPY")) {
+                copyFromImage(instruction, stages, globalArgs).ifPresent(copiedFrom::add);
             }
         }
         if (stages.isEmpty()) {
             throw new DockerfileException("has no FROM instruction");
         }
-        return new Dockerfile(stages);
+        return new Dockerfile(stages, copiedFrom);
     }
 
     private static void declareArg(Instruction arg, Map<String, String> globalArgs, Map<String, String> buildArgs) {
@@ -80,6 +83,24 @@ public final class DockerfileParser {
         }
         boolean earlierStage = isEarlierStage(image, earlier);
         return new BuildStage(earlier.size(), from.line, image, name, platform, earlierStage);
+    }
+
+    /** {@code COPY --from=X}: an image when X is neither an earlier stage's name nor a stage index. */
+    private static java.util.Optional<UpstreamUse> copyFromImage(Instruction copy, List<BuildStage> earlier,
+                                                                 Map<String, String> args) {
+        for (String word : copy.arguments.trim().split("\\s+")) {
+            if (!word.startsWith("--")) {
+                break;
+            }
+            if (word.startsWith("--from=")) {
+                String from = substitute(word.substring("--from=".length()), args, copy.line);
+                if (from.isEmpty() || from.matches("\\d+") || isEarlierStage(from, earlier)) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new UpstreamUse(from, copy.line, "COPY --from"));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static boolean isEarlierStage(String image, List<BuildStage> earlier) {

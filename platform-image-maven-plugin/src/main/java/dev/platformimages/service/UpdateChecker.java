@@ -3,8 +3,8 @@ package dev.platformimages.service;
 import dev.platformimages.decision.ImageProvenance;
 import dev.platformimages.decision.UpdateDecider;
 import dev.platformimages.decision.UpdateDecision;
-import dev.platformimages.dockerfile.BuildStage;
 import dev.platformimages.dockerfile.Dockerfile;
+import dev.platformimages.dockerfile.UpstreamUse;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.registry.ManifestHead;
@@ -73,19 +73,17 @@ public final class UpdateChecker {
         return state;
     }
 
-    /** Canonical reference of each upstream base to the digest its tag resolves to now. */
+    /** Canonical reference of each upstream image (FROM and COPY --from) to the digest its tag resolves to now. */
     private Map<String, String> resolveBases(ImageDefinition definition, Dockerfile dockerfile) {
         Map<String, String> digests = new LinkedHashMap<>();
-        for (BuildStage stage : dockerfile.stages()) {
-            if (!stage.fromUpstreamImage()) {
-                continue;
-            }
-            String where = definition.dockerfile().getFileName() + " line " + stage.line();
+        for (UpstreamUse use : dockerfile.upstreamUses()) {
+            String where = definition.dockerfile().getFileName() + " line " + use.line();
             ImageReference reference;
             try {
-                reference = ImageReference.parse(stage.from());
+                reference = ImageReference.parse(use.image());
             } catch (IllegalArgumentException e) {
-                throw new ReleaseFailure(where + ": FROM " + stage.from() + " is not a valid image reference: " + e.getMessage());
+                throw new ReleaseFailure(where + ": " + use.instruction() + " " + use.image()
+                        + " is not a valid image reference: " + e.getMessage());
             }
             if (digests.containsKey(reference.toString())) {
                 continue;
@@ -97,7 +95,8 @@ public final class UpdateChecker {
                 throw new ReleaseFailure(where + ": cannot resolve upstream image " + reference + ": " + e.getMessage(), e);
             }
             String digest = head.orElseThrow(() -> new ReleaseFailure(where + ": upstream image " + reference
-                    + " does not exist in registry " + reference.registry() + ": check the FROM line and its build args"))
+                    + " does not exist in registry " + reference.registry() + ": check the " + use.instruction()
+                    + " line and its build args"))
                     .digest();
             if (reference.digest() != null && !reference.digest().equals(digest)) {
                 throw new ReleaseFailure(where + ": registry answered " + digest + " for the pinned " + reference);

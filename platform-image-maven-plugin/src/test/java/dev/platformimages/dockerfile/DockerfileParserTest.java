@@ -129,4 +129,26 @@ class DockerfileParserTest {
         assertEquals(List.of("node:20"), parse("FROM node:20 AS a\nFROM node:20 AS b\n").upstreamImages());
         assertFalse(parse("FROM node:20 AS a\nFROM node:20 AS b\n").stages().get(1).fromEarlierStage());
     }
+
+    @Test
+    void copyFromAnImageIsAnUpstreamButFromAStageOrIndexIsNot() {
+        String text = String.join("\n",
+                "ARG TOOLS=ghcr.io/acme/tools:2",
+                "FROM golang:1.22 AS build",
+                "COPY --from=build /a /b",
+                "COPY --from=0 /a /b",
+                "FROM debian:bookworm-slim",
+                "COPY --chown=1000 --from=${TOOLS} /usr/bin/tool /usr/bin/tool",
+                "COPY --from=BUILD /app /app",
+                "COPY --from=busybox:1.36 /bin/busybox /bin/busybox",
+                "COPY --link --from=golang:1.22 /usr/local/go /go",
+                "COPY plain /files");
+        Dockerfile d = parse(text);
+        assertEquals(List.of("golang:1.22", "debian:bookworm-slim", "ghcr.io/acme/tools:2", "busybox:1.36"), d.upstreamImages());
+        List<UpstreamUse> uses = d.upstreamUses();
+        assertEquals("COPY --from", uses.get(2).instruction());
+        assertEquals(6, uses.get(2).line());
+        assertEquals("FROM", uses.get(0).instruction());
+        assertEquals("debian:bookworm-slim", d.finalUpstreamImage().orElseThrow(), "COPY --from does not change the final base");
+    }
 }
