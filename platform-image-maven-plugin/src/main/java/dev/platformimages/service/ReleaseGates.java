@@ -66,6 +66,9 @@ public final class ReleaseGates {
             throw new ReleaseFailure(image + " is " + id + ", not the image docker-build made (" + state.imageId
                     + "): run the build again");
         }
+        if (app != null) {
+            validate(app); // a bad test app configuration fails before anything runs
+        }
         if (selfTest.isEmpty() && app == null) {
             log.warn("No <selfTest> and no <integrationTest> configured: nothing checks " + image + " before it is published");
         }
@@ -89,7 +92,6 @@ public final class ReleaseGates {
     }
 
     private void testApp(String image, ReleaseState state, TestApp app) {
-        validate(app);
         String appImage = "platform-image-test/" + state.repository.replace('/', '-') + ":"
                 + UUID.randomUUID().toString().substring(0, 12);
         Map<String, String> args = new HashMap<>(app.buildArgs);
