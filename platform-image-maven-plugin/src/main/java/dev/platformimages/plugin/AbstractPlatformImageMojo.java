@@ -1,12 +1,20 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.engine.EngineException;
+import dev.platformimages.notify.CiRun;
+import dev.platformimages.notify.NotificationChannel;
+import dev.platformimages.notify.NotificationException;
+import dev.platformimages.notify.Notifier;
+import dev.platformimages.notify.NotifyOn;
+import dev.platformimages.notify.ReleaseEvent;
+import dev.platformimages.notify.WebhookDelivery;
 import dev.platformimages.registry.HttpRegistryClient;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseLog;
+import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.ReleaseTarget;
 import dev.platformimages.state.ReleaseState;
 import dev.platformimages.state.StateStore;
@@ -24,8 +32,12 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -37,6 +49,10 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     static final String PROPERTY_TAG = "platform.tag";
     static final String PROPERTY_EXTRA_TAGS = "platform.extraTags";
     static final String PROPERTY_SKIP = "platform.skip";
+    static final String PROPERTY_NOTIFY_ON = "platform.notifyOn";
+    static final String PROPERTY_FAIL_ON_NOTIFICATION_ERROR = "platform.failOnNotificationError";
+    /** Lines of this goal's own log kept for a failure notification whose error carries no log of its own. */
+    private static final int RECENT_LINES = 20;
     static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(30);
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -76,6 +92,43 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     @Parameter(property = PROPERTY_SKIP, defaultValue = "false")
     protected boolean skip;
 
+    /**
+     * Channels told about releases and failures; each {@code <notification>} has:
+     * <ul>
+     * <li>{@code <type>}: {@code teams} (an Adaptive Card 1.4 for a Teams Workflows webhook), {@code slack}
+     * (Block Kit for a Slack incoming webhook) or {@code webhook} (a plain JSON document, see the README);</li>
+     * <li>{@code <urlEnv>}: the name of the environment variable holding the webhook URL, for example
+     * {@code TEAMS_WEBHOOK_URL} (recommended: the URL then never appears in the POM or in Maven's debug output),
+     * or {@code <url>} with the URL itself, usually {@code ${env.X}}. https only; http only for localhost;</li>
+     * <li>{@code <style>} (teams only): {@code workflows} (default, answers 202) or {@code connector} (a retired
+     * Office 365 connector, answers 200 with body 1);</li>
+     * <li>{@code <secretEnv>} (webhook only): the environment variable holding a secret; the body is then signed
+     * with HMAC-SHA256 in the header {@code X-Platform-Image-Signature: sha256=<hex>};</li>
+     * <li>{@code <on>}: {@code release}, {@code failure}, {@code always} or {@code never}; default
+     * {@code platform.notifyOn}.</li>
+     * </ul>
+     * Every channel is checked when a goal starts, so a bad URL or an unset variable fails the build before
+     * anything is built. Release notifications are sent by the notify goal after push; failure notifications by
+     * whichever goal failed, after which the build still fails with the original error. Logs show the host only.
+     */
+    @Parameter
+    protected List<Notification> notifications;
+
+    /** Which outcomes the channels are told about unless a channel says otherwise: {@code release}, {@code failure}, {@code always} or {@code never}. */
+    @Parameter(property = PROPERTY_NOTIFY_ON, defaultValue = "release")
+    protected String notifyOn;
+
+    /**
+     * Fails the build when a release notification cannot be delivered (after retries). Off by default: the
+     * release is published either way and an undelivered notification is a warning.
+     */
+    @Parameter(property = PROPERTY_FAIL_ON_NOTIFICATION_ERROR, defaultValue = "false")
+    protected boolean failOnNotificationError;
+
+    /** The checked channels that are not {@code never}, set before {@link #run()}. */
+    protected List<NotificationChannel> channels = List.of();
+    private final Deque<String> recentLog = new ArrayDeque<>();
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -83,14 +136,60 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             return;
         }
         try {
+            channels = NotificationChannel.resolve(
+                    notifications == null ? List.of() : notifications.stream().map(Notification::toSpec).toList(),
+                    NotifyOn.parse(notifyOn == null ? "release" : notifyOn, PROPERTY_NOTIFY_ON), environment());
+        } catch (NotificationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        try {
             run();
         } catch (ReleaseFailure e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            notifyFailure(e.step().orElse(step()), e.getMessage(), e.log());
+            throw new MojoFailureException(e.describe(), e);
         } catch (RegistryException | EngineException e) {
+            notifyFailure(step(), e.getMessage(), List.of());
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+            String message = e.getMessage() + ": " + e.getCause().getMessage();
+            notifyFailure(step(), message, List.of());
+            throw new MojoExecutionException(message, e);
+        } catch (MojoExecutionException | MojoFailureException | RuntimeException e) {
+            notifyFailure(step(), String.valueOf(e.getMessage()), List.of());
+            throw e;
         }
+    }
+
+    /**
+     * Tells the failure channels which step failed, with the log that explains it and what was published. Never
+     * throws: the build fails with the original error whatever happens here.
+     */
+    private void notifyFailure(ReleaseStep failedStep, String error, List<String> log) {
+        if (failedStep == ReleaseStep.NOTIFY) {
+            return; // the channels are what failed
+        }
+        try {
+            Notifier notifier = new Notifier(channels, new WebhookDelivery(), releaseLog());
+            if (notifier.channelsFor(ReleaseEvent.Outcome.FAILED).isEmpty()) {
+                return;
+            }
+            // A failed check may leave an older run's state behind: it published nothing in this run.
+            ReleaseState state = failedStep == ReleaseStep.CHECK ? null : stateStore().read().orElse(null);
+            ReleaseTarget target = target();
+            List<String> explaining = log.isEmpty() ? List.copyOf(recentLog) : log;
+            notifier.send(ReleaseEvent.failed(target.registry(), target.repository(), target.tag(), state,
+                    failedStep.label(), error, explaining, CiRun.detect(environment()).orElse(null), Instant.now()));
+        } catch (RuntimeException e) {
+            getLog().warn("Could not send the failure notification: " + e.getMessage());
+        }
+    }
+
+    /** The step a failure of this goal is reported as, unless the failure names its own. */
+    protected abstract ReleaseStep step();
+
+    /** The process environment; read for notification URLs and CI variables. */
+    protected Map<String, String> environment() {
+        return System.getenv();
     }
 
     /** The goal's work; only called when not skipped. */
@@ -155,12 +254,23 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             @Override
             public void info(String line) {
                 getLog().info(line);
+                remember(line);
             }
 
             @Override
             public void warn(String line) {
                 getLog().warn(line);
+                remember(line);
             }
         };
+    }
+
+    private synchronized void remember(String line) {
+        for (String part : line.split("\n")) {
+            if (recentLog.size() == RECENT_LINES) {
+                recentLog.removeFirst();
+            }
+            recentLog.addLast(part);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.service.ReleaseFailure;
+import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.UpdateChecker;
 import dev.platformimages.state.ReleaseState;
 import dev.platformimages.version.Bump;
@@ -28,6 +29,11 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
      */
     @Parameter(property = "platform.bump")
     protected String bump;
+
+    @Override
+    protected ReleaseStep step() {
+        return ReleaseStep.CHECK;
+    }
 
     @Override
     protected String goal() {

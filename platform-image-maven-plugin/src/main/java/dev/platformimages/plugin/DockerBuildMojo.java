@@ -4,6 +4,7 @@ import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.service.ImageBuilder;
+import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.SourceRevision;
 import dev.platformimages.state.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -21,6 +22,11 @@ import java.util.Optional;
  */
 @Mojo(name = "docker-build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class DockerBuildMojo extends AbstractImageDefinitionMojo {
+
+    @Override
+    protected ReleaseStep step() {
+        return ReleaseStep.BUILD;
+    }
 
     @Override
     protected String goal() {

@@ -3,6 +3,7 @@ package dev.platformimages.plugin;
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.service.ReleaseGates;
+import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.TestApp;
 import dev.platformimages.state.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -37,6 +38,11 @@ public class IntegrationTestMojo extends AbstractPlatformImageMojo {
      */
     @Parameter
     protected IntegrationTest integrationTest;
+
+    @Override
+    protected ReleaseStep step() {
+        return ReleaseStep.INTEGRATION_TEST;
+    }
 
     @Override
     protected String goal() {

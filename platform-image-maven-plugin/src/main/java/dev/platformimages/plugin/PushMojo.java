@@ -3,6 +3,7 @@ package dev.platformimages.plugin;
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.service.Publisher;
+import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.state.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -17,6 +18,11 @@ import java.util.Optional;
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractPlatformImageMojo {
+
+    @Override
+    protected ReleaseStep step() {
+        return ReleaseStep.PUSH;
+    }
 
     @Override
     protected String goal() {
@@ -34,7 +40,9 @@ public class PushMojo extends AbstractPlatformImageMojo {
             engine.ping();
             new Publisher(engine, registryClient(), credentials(state.registry).orElse(null), releaseLog())
                     .publish(state, target().floatingTags());
+        } finally {
+            // Also after a failure: the state then says exactly what was published.
+            stateStore().write(state);
         }
-        stateStore().write(state);
     }
 }

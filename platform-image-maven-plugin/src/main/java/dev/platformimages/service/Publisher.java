@@ -60,7 +60,10 @@ public final class Publisher {
                     + ", not the tested " + state.imageId + ": floating tags were not moved");
         }
 
-        List<String> moved = new ArrayList<>();
+        // Recorded at once, so that a failure further on can say exactly what was published.
+        state.publishedDigest = manifest.digest();
+        state.movedTags = new ArrayList<>();
+        List<String> moved = state.movedTags;
         for (String floating : floatingTags) {
             ImageReference target = versionRef.withTag(floating);
             try {
@@ -74,8 +77,6 @@ public final class Publisher {
             }
             moved.add(floating);
         }
-        state.publishedDigest = manifest.digest();
-        state.floatingTags = moved;
         log.info("Published " + state.registry + "/" + state.repository);
         log.info("  version tag:   " + state.versionTag);
         log.info("  digest:        " + manifest.digest());

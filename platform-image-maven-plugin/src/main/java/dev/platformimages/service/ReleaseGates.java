@@ -9,12 +9,14 @@ import dev.platformimages.engine.StartedContainer;
 import dev.platformimages.gate.HttpProbe;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.state.ReleaseState;
+import dev.platformimages.state.ReleaseState.PassedCheck;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,26 +74,28 @@ public final class ReleaseGates {
         if (selfTest.isEmpty() && app == null) {
             log.warn("No <selfTest> and no <integrationTest> configured: nothing checks " + image + " before it is published");
         }
+        state.checks = new ArrayList<>();
         if (!selfTest.isEmpty()) {
-            selfTest(image, selfTest);
+            state.checks.add(selfTest(image, selfTest));
         }
         if (app != null) {
-            testApp(image, state, app);
+            state.checks.add(testApp(image, state, app));
         }
     }
 
-    private void selfTest(String image, List<String> command) {
+    private PassedCheck selfTest(String image, List<String> command) {
         long start = System.nanoTime();
         CommandResult result = engine.run(image, command, MANAGED, SELF_TEST_TIMEOUT);
         String shown = String.join(" ", command);
         if (result.exitCode() != 0) {
-            throw new ReleaseFailure("self-test failed: '" + shown + "' exited with " + result.exitCode()
-                    + " in " + image + indent(result.output()));
+            throw new ReleaseFailure(ReleaseStep.SELF_TEST, "self-test failed: '" + shown + "' exited with "
+                    + result.exitCode() + " in " + image, "Its output", lines(result.output()), null);
         }
         log.info("Self-test passed in " + millis(start) + " ms: " + shown + indent(result.output()));
+        return new PassedCheck("self-test: " + shown, millis(start));
     }
 
-    private void testApp(String image, ReleaseState state, TestApp app) {
+    private PassedCheck testApp(String image, ReleaseState state, TestApp app) {
         String appImage = "platform-image-test/" + state.repository.replace('/', '-') + ":"
                 + UUID.randomUUID().toString().substring(0, 12);
         Map<String, String> args = new HashMap<>(app.buildArgs);
@@ -114,13 +118,16 @@ public final class ReleaseGates {
             HttpProbe.Outcome outcome = new HttpProbe().probe(container.hostPort(), app.check, app.timeout,
                     () -> engine.status(cid).running());
             if (!outcome.passed) {
-                throw new ReleaseFailure("integration test failed: " + app.check + ": " + outcome.detail
-                        + "\nLast " + LOG_LINES_ON_FAILURE + " lines of the test app's log:" + indent(engine.logs(cid, LOG_LINES_ON_FAILURE)));
+                throw new ReleaseFailure(ReleaseStep.INTEGRATION_TEST, "integration test failed: " + app.check + ": "
+                        + outcome.detail, "Last " + LOG_LINES_ON_FAILURE + " lines of the test app's log",
+                        lines(engine.logs(cid, LOG_LINES_ON_FAILURE)), null);
             }
             log.info("Integration test passed in " + outcome.elapsed.toMillis() + " ms after " + outcome.attempts
                     + " request(s): " + app.check);
+            return new PassedCheck("integration test: " + app.check, outcome.elapsed.toMillis());
         } catch (EngineException e) {
-            throw new ReleaseFailure("integration test failed: " + e.getMessage(), e);
+            throw new ReleaseFailure(ReleaseStep.INTEGRATION_TEST, "integration test failed: " + e.getMessage(),
+                    "", List.of(), e);
         } catch (IOException e) {
             throw new ReleaseFailure("cannot write the test app's build context: " + e.getMessage(), e);
         } finally {
@@ -140,6 +147,10 @@ public final class ReleaseGates {
 
     private static long millis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static List<String> lines(String output) {
+        return output == null || output.isBlank() ? List.of() : List.of(output.strip().split("\n"));
     }
 
     private static String indent(String output) {

@@ -15,6 +15,8 @@ import dev.platformimages.state.ReleaseState;
 import dev.platformimages.version.Bump;
 import dev.platformimages.version.VersionTag;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,8 @@ public final class UpdateChecker {
         state.tag = target.tag();
         state.reason = decision.reason();
         state.explanation = decision.explanation();
+        state.changes = new ArrayList<>(decision.changes());
+        state.startedAt = Instant.now().toString();
         state.previousVersionTag = decision.previous().map(VersionTag::tag).orElse(null);
         state.versionTag = decision.next().map(VersionTag::tag).orElse(null);
         state.version = decision.next().map(v -> v.version().toString()).orElse(null);

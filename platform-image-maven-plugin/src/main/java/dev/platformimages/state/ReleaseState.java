@@ -28,6 +28,11 @@ public final class ReleaseState {
     /** The bare version, e.g. {@code 1.4.0}. */
     public String version;
 
+    /** Each change detected, one line each, for example which base changed from which digest to which. */
+    public List<String> changes = new ArrayList<>();
+    /** When check-update decided (ISO-8601), to tell how long the release took. */
+    public String startedAt;
+
     public String definitionHash;
     /** Upstream base reference (as written, ARGs substituted) to the digest checked. */
     public Map<String, String> baseDigests = new LinkedHashMap<>();
@@ -38,9 +43,28 @@ public final class ReleaseState {
     public String imageId;
     /** Set by integration-test once every gate passed. */
     public boolean tested;
-    /** Set by push. */
+    /** The gates the image passed, in order, set by integration-test. */
+    public List<PassedCheck> checks = new ArrayList<>();
+    /** Set by push as soon as the version tag holds the tested image. */
     public String publishedDigest;
+    /** The floating tags this release moves, from check-update. */
     public List<String> floatingTags = new ArrayList<>();
+    /** The floating tags push has moved so far: after a failed push, exactly what was moved. */
+    public List<String> movedTags = new ArrayList<>();
+
+    /** One gate the image passed and how long it took. */
+    public static final class PassedCheck {
+        public String name;
+        public long millis;
+
+        public PassedCheck() {
+        }
+
+        public PassedCheck(String name, long millis) {
+            this.name = name;
+            this.millis = millis;
+        }
+    }
 
     /** registry/repository, the name images are tagged and pushed under. */
     public String imageName() {

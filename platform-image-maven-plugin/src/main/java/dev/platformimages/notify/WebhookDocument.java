@@ -1,0 +1,82 @@
+package dev.platformimages.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+
+/**
+ * The plain JSON document for any other receiver (schema {@value #SCHEMA}, documented in the README). Absent
+ * values are null, never left out, so receivers can rely on every field being there.
+ */
+public final class WebhookDocument {
+
+    public static final String SCHEMA = "platform-image-notification/v1";
+    /** Carries {@code sha256=<hex HMAC-SHA256 of the body>} when the channel has a secret. */
+    public static final String SIGNATURE_HEADER = "X-Platform-Image-Signature";
+
+    private WebhookDocument() {
+    }
+
+    public static ObjectNode document(ReleaseEvent event) {
+        ObjectNode doc = Payloads.object();
+        doc.put("schema", SCHEMA);
+        doc.put("event", event.outcome() == ReleaseEvent.Outcome.RELEASED ? "released" : "failed");
+        doc.put("title", event.title());
+        ObjectNode image = doc.putObject("image");
+        image.put("registry", event.registry());
+        image.put("repository", event.repository());
+        image.put("tag", event.tag());
+        ObjectNode release = doc.putObject("release");
+        release.put("versionTag", event.versionTag());
+        release.put("digest", event.digest());
+        ArrayNode floating = release.putArray("floatingTags");
+        event.floatingTags().forEach(floating::add);
+        ObjectNode reason = doc.putObject("reason");
+        reason.put("code", event.reason() == null ? null : event.reason().name());
+        reason.put("explanation", event.explanation());
+        reason.put("forcedBy", event.forcedBy());
+        ArrayNode changes = reason.putArray("changes");
+        event.changes().forEach(changes::add);
+        ArrayNode checks = doc.putArray("checks");
+        event.checks().forEach(c -> checks.addObject().put("name", c.name).put("durationMillis", c.millis));
+        if (event.duration() == null) {
+            doc.putNull("durationSeconds");
+        } else {
+            doc.put("durationSeconds", event.duration().toSeconds());
+        }
+        if (event.ci() == null) {
+            doc.putNull("ci");
+        } else {
+            doc.putObject("ci").put("provider", event.ci().provider()).put("url", event.ci().url())
+                    .put("actor", event.ci().actor()).put("trigger", event.ci().trigger());
+        }
+        doc.put("consoleUrl", event.consoleUrl());
+        if (event.failure() == null) {
+            doc.putNull("failure");
+        } else {
+            ObjectNode failure = doc.putObject("failure");
+            failure.put("step", event.failure().step());
+            failure.put("error", Payloads.cut(event.failure().error(), Payloads.ERROR_CHARS));
+            ArrayNode log = failure.putArray("log");
+            Payloads.tail(event.failure().log()).forEach(log::add);
+            failure.put("published", event.failure().published());
+        }
+        return doc;
+    }
+
+    /** {@code sha256=} and the hex HMAC-SHA256 of {@code body} under {@code secret}. */
+    public static String signature(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
