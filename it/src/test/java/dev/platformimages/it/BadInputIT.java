@@ -44,6 +44,32 @@ class BadInputIT {
     }
 
     @Test
+    void aNotificationWhoseVariableIsUnsetFailsBeforeAnythingIsBuilt() {
+        Scenario s = Scenario.withNotifications("bad-notify-env", "<notifications><notification><type>teams</type>"
+                + "<urlEnv>TEAMS_URL_NOBODY_SET</urlEnv></notification></notifications>");
+        ImageProject.Run run = s.project.mvn("deploy");
+        assertFailsWith(s, run, "notifications[0] (teams): environment variable TEAMS_URL_NOBODY_SET (<urlEnv>) is not set or empty");
+        assertTrue(run.log.contains("platform-image-maven-plugin:0.1.0-SNAPSHOT:check-update"), "fails in the first goal");
+        assertFalse(run.log.contains("Step 1/"), "nothing was built");
+    }
+
+    @Test
+    void aPlainHttpWebhookOffLocalhostAndAnUnknownChannelTypeAreRefused() {
+        Scenario s = Scenario.withNotifications("bad-notify-http", "<notifications>"
+                + "<notification><type>webhook</type><url>http://hooks.example.com/secret-path</url></notification>"
+                + "</notifications>");
+        ImageProject.Run run = s.project.mvn("deploy");
+        assertFailsWith(s, run, "notifications[0] (webhook): the webhook URL for hooks.example.com is http://; only "
+                + "https:// is allowed (plain http only for localhost and 127.0.0.0/8)");
+        assertFalse(run.log.contains("secret-path"), run::toString);
+
+        Scenario unknown = Scenario.withNotifications("bad-notify-type", "<notifications><notification>"
+                + "<type>msteams</type><url>https://example.com/x</url></notification></notifications>");
+        assertFailsWith(unknown, unknown.project.mvn("deploy"),
+                "notifications[0]: unknown <type> 'msteams': use teams, slack or webhook");
+    }
+
+    @Test
     void invalidTag() {
         Scenario s = Scenario.start("bad-tag");
         assertFailsWith(s, s.project.mvn("deploy", "platform.tag=-bad"), "platform.tag is '-bad'");

@@ -37,8 +37,11 @@ final class ImageProject {
         this.repository = repository;
     }
 
-    /** Copies {@code template} for {@code scenario}, building FROM {@code upstream}. */
-    static ImageProject copy(String template, String scenario, String upstream) {
+    /**
+     * Copies {@code template} for {@code scenario}, building FROM {@code upstream}, with {@code notifications}
+     * (plugin configuration XML, may be empty) in place of {@code @notifications@}.
+     */
+    static ImageProject copy(String template, String scenario, String upstream, String notifications) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String repository = "it/" + scenario + "-" + id;
         Path dir = WORK.resolve(scenario + "-" + id);
@@ -46,7 +49,8 @@ final class ImageProject {
                 "@registry@", REGISTRY,
                 "@repository@", repository,
                 "@upstream@", upstream,
-                "@plugin.version@", System.getProperty("it.pluginVersion", "0.1.0-SNAPSHOT"));
+                "@plugin.version@", System.getProperty("it.pluginVersion", "0.1.0-SNAPSHOT"),
+                "@notifications@", notifications);
         Path source = PROJECTS.resolve(template);
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -99,12 +103,18 @@ final class ImageProject {
      * @param environment extra environment variables (e.g. DOCKER_HOST)
      */
     Run mvn(Map<String, String> environment, String goal, String... properties) {
+        return mvn(environment, false, goal, properties);
+    }
+
+    /** As {@link #mvn(Map, String, String...)}, with Maven's debug output ({@code -X}) when {@code debug}. */
+    Run mvn(Map<String, String> environment, boolean debug, String goal, String... properties) {
         StringBuilder log = new StringBuilder();
         InvocationRequest request = new DefaultInvocationRequest()
                 .setBaseDirectory(dir.toFile())
                 .setPomFile(dir.resolve("pom.xml").toFile())
                 .setGoals(List.of(goal))
                 .setBatchMode(true)
+                .setDebug(debug)
                 .setShellEnvironmentInherited(true)
                 .setOutputHandler(line -> log.append(line).append('\n'))
                 .setErrorHandler(line -> log.append(line).append('\n'));

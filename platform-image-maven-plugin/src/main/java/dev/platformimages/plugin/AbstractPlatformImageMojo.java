@@ -68,7 +68,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
      * The registry the image is published to, as {@code host[:port]} without scheme, for example
      * {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com} or {@code 127.0.0.1:5000}. Plain HTTP is used only
      * for localhost and 127.0.0.0/8; every other registry is reached over verified TLS. Credentials come from
-     * the {@code <server>} in settings.xml whose id is this host.
+     * the server entry in settings.xml whose id is this host.
      */
     @Parameter(property = PROPERTY_REGISTRY, required = true)
     protected String registry;
@@ -79,7 +79,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
 
     /**
      * The tag without version, for example {@code 8.0-bookworm-slim}. Versions are published as
-     * {@code {tag}-MAJOR.MINOR.PATCH} ({@code 8.0-bookworm-slim-1.4.0}); the tag itself and {@code latest} float.
+     * TAG-MAJOR.MINOR.PATCH ({@code 8.0-bookworm-slim-1.4.0}); the tag itself and {@code latest} float.
      */
     @Parameter(property = PROPERTY_TAG, required = true)
     protected String tag;
@@ -93,23 +93,20 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     protected boolean skip;
 
     /**
-     * Channels told about releases and failures; each {@code <notification>} has:
-     * <ul>
-     * <li>{@code <type>}: {@code teams} (an Adaptive Card 1.4 for a Teams Workflows webhook), {@code slack}
-     * (Block Kit for a Slack incoming webhook) or {@code webhook} (a plain JSON document, see the README);</li>
-     * <li>{@code <urlEnv>}: the name of the environment variable holding the webhook URL, for example
-     * {@code TEAMS_WEBHOOK_URL} (recommended: the URL then never appears in the POM or in Maven's debug output),
-     * or {@code <url>} with the URL itself, usually {@code ${env.X}}. https only; http only for localhost;</li>
-     * <li>{@code <style>} (teams only): {@code workflows} (default, answers 202) or {@code connector} (a retired
-     * Office 365 connector, answers 200 with body 1);</li>
-     * <li>{@code <secretEnv>} (webhook only): the environment variable holding a secret; the body is then signed
-     * with HMAC-SHA256 in the header {@code X-Platform-Image-Signature: sha256=<hex>};</li>
-     * <li>{@code <on>}: {@code release}, {@code failure}, {@code always} or {@code never}; default
-     * {@code platform.notifyOn}.</li>
-     * </ul>
+     * Channels told about releases and failures, one notification element each, with these fields.
+     * type: teams (an Adaptive Card 1.4 for a Teams Workflows webhook), slack (Block Kit for a Slack incoming
+     * webhook) or webhook (a plain JSON document, see the README).
+     * urlEnv: the name of the environment variable holding the webhook URL, for example TEAMS_WEBHOOK_URL
+     * (recommended: the URL is then in no POM and not in Maven's debug output); or url: the URL itself, usually
+     * written as an env expression. https only; plain http only for localhost and 127.0.0.0/8.
+     * style (teams only): workflows (default, answers 202) or connector (a retired Office 365 connector,
+     * answers 200 with body 1).
+     * secretEnv (webhook only): the environment variable holding a secret; the body is then signed with
+     * HMAC-SHA256 in the header X-Platform-Image-Signature as sha256=HEX.
+     * on: release, failure, always or never; default: platform.notifyOn.
      * Every channel is checked when a goal starts, so a bad URL or an unset variable fails the build before
-     * anything is built. Release notifications are sent by the notify goal after push; failure notifications by
-     * whichever goal failed, after which the build still fails with the original error. Logs show the host only.
+     * anything is built. Releases are announced by the notify goal after push; failures by the goal that
+     * failed, after which the build still fails with the original error. Logs show the host only.
      */
     @Parameter
     protected List<Notification> notifications;

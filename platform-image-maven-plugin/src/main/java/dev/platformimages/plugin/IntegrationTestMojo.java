@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The release gates. First the self-test: a command run inside the new image, which must exit 0. Then, when
- * {@code <integrationTest>} is configured, a real test app is built FROM the new image (through a build arg),
+ * integrationTest is configured, a real test app is built FROM the new image (through a build arg),
  * run with its port published on 127.0.0.1 at a free port, and probed over HTTP until it gives the expected
  * answer or the timeout passes; its log is printed when it fails. Containers and test images are always
  * removed. Any failure fails the build, so push never runs.
@@ -24,7 +24,7 @@ import java.util.Optional;
 public class IntegrationTestMojo extends AbstractPlatformImageMojo {
 
     /**
-     * The self-test command, one {@code <arg>} per word, run in a fresh container of the new image with the first
+     * The self-test command, one arg element per word, run in a fresh container of the new image with the first
      * word as entrypoint, for example {@code /bin/sh}, {@code -c}, {@code test "$(id -u)" = 1000}.
      */
     @Parameter
@@ -60,8 +60,10 @@ public class IntegrationTestMojo extends AbstractPlatformImageMojo {
         try (ImageEngine engine = new DockerJavaEngine()) {
             engine.ping();
             new ReleaseGates(engine, releaseLog()).run(state, selfTest == null ? List.of() : selfTest, app);
+            state.tested = true;
+        } finally {
+            // Also after a failure: the checks that passed before it are reported.
+            stateStore().write(state);
         }
-        state.tested = true;
-        stateStore().write(state);
     }
 }

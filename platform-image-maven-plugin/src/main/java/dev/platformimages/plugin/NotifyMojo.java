@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Announces a published release on every {@code <notifications>} channel that takes releases: image, version
+ * Announces a published release on every notifications channel that takes releases: image, version
  * tag and digest, floating tags moved, why it was built, the checks it passed, how long it took, and links to
  * the CI run and (for ECR) the console. Runs in the deploy phase after push and skips when nothing was
  * released. A channel that cannot be reached after retries is a warning unless

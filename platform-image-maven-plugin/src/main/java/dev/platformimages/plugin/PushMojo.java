@@ -11,9 +11,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import java.util.Optional;
 
 /**
- * Publishes the tested image: pushes it under its version tag {@code {tag}-MAJOR.MINOR.PATCH} (refusing to
+ * Publishes the tested image: pushes it under its version tag TAG-MAJOR.MINOR.PATCH (refusing to
  * overwrite an existing version tag), checks that the registry holds exactly the tested image, then moves
- * {@code latest}, {@code {tag}} and the extra tags by copying the manifest within the registry, without
+ * latest, TAG and the extra tags by copying the manifest within the registry, without
  * uploading any layer again. Prints the repository, version tag, digest and floating tags.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
