@@ -146,6 +146,24 @@ class NotificationIT {
     }
 
     @Test
+    void aBuildErrorIsAnnouncedWithTheLastLinesOfTheBuild() throws Exception {
+        receiver.stubFor(post(urlPathEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200)));
+        Scenario s = Scenario.withNotifications("notify-build-error", "<notifications><notification><type>webhook</type>"
+                + "<urlEnv>IT_HOOK_URL</urlEnv><on>failure</on></notification></notifications>");
+        s.project.edit("Dockerfile", "RUN echo compiling the platform && exit 3\n");
+
+        ImageProject.Run run = s.project.mvn(env(), "deploy");
+
+        assertFalse(run.succeeded(), run::toString);
+        assertEquals(List.of(), s.tags());
+        JsonNode failure = json(requests(HOOK_PATH).get(0)).get("failure");
+        assertEquals("build", failure.get("step").asText());
+        assertTrue(failure.get("error").asText().contains("exit 3"), failure::toString);
+        assertTrue(failure.get("log").toString().contains("compiling the platform"), failure::toString);
+        assertEquals("Nothing was published.", failure.get("published").asText());
+    }
+
+    @Test
     void anUndeliverableNotificationIsAWarningUnlessFailOnNotificationErrorIsSet() {
         receiver.stubFor(post(urlPathEqualTo(TEAMS_PATH)).willReturn(aResponse().withStatus(500)));
         Scenario s = Scenario.withNotifications("notify-undelivered", "<notifications><notification><type>teams</type>"
