@@ -32,6 +32,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -150,6 +152,22 @@ public final class DockerJavaEngine implements ImageEngine {
     }
 
     @Override
+    public Set<Integer> exposedTcpPorts(String reference) {
+        return call("inspect image " + reference, () -> {
+            var config = docker.inspectImageCmd(reference).exec().getConfig();
+            Set<Integer> ports = new TreeSet<>();
+            if (config != null && config.getExposedPorts() != null) {
+                for (var port : config.getExposedPorts()) {
+                    if (port.getProtocol() == com.github.dockerjava.api.model.InternetProtocol.TCP) {
+                        ports.add(port.getPort());
+                    }
+                }
+            }
+            return ports;
+        });
+    }
+
+    @Override
     public CommandResult run(String image, List<String> command, Map<String, String> labels, Duration timeout) {
         return call("run " + String.join(" ", command) + " in " + image, () -> {
             CreateContainerCmd create = docker.createContainerCmd(image).withLabels(labels);
@@ -206,7 +224,8 @@ public final class DockerJavaEngine implements ImageEngine {
     public ContainerStatus status(String containerId) {
         return call("inspect container " + containerId, () -> {
             var state = docker.inspectContainerCmd(containerId).exec().getState();
-            return new ContainerStatus(Boolean.TRUE.equals(state.getRunning()), state.getExitCodeLong());
+            String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+            return new ContainerStatus(Boolean.TRUE.equals(state.getRunning()), state.getExitCodeLong(), health);
         });
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The container engine operations the plugin needs. Implementations throw {@link EngineException}. */
@@ -35,6 +36,9 @@ public interface ImageEngine extends AutoCloseable {
 
     /** The id (config digest) of a local image, if the engine has it. */
     Optional<String> imageId(String reference);
+
+    /** The TCP ports a local image EXPOSEs (its own and its bases'). */
+    Set<Integer> exposedTcpPorts(String reference);
 
     /** Runs {@code command} (the first word as entrypoint) in a fresh container until it exits. */
     CommandResult run(String image, List<String> command, Map<String, String> labels, Duration timeout);

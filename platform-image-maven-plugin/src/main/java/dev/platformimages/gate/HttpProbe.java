@@ -45,7 +45,7 @@ public final class HttpProbe {
             attempts++;
             try {
                 HttpResponse<String> response = http.send(request(uri, check, deadline), HttpResponse.BodyHandlers.ofString());
-                if (!HttpCheck.isNotReady(response.statusCode())) {
+                if (!check.isNotReady(response.statusCode())) {
                     Optional<String> failure = check.verify(response.statusCode(), response.body());
                     return new Outcome(failure.isEmpty(), failure.orElse("HTTP " + response.statusCode()), attempts, since(start));
                 }
@@ -78,6 +78,7 @@ public final class HttpProbe {
         HttpRequest.BodyPublisher body = check.body() == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(check.body());
         builder.method(check.method(), body);
+        check.headers().forEach(builder::header);
         if (check.contentType() != null) {
             builder.header("Content-Type", check.contentType());
         }

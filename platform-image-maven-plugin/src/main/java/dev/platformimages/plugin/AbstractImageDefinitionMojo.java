@@ -1,15 +1,25 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.service.GatePlan;
 import dev.platformimages.service.ImageDefinition;
+import dev.platformimages.service.SelfTest;
+import dev.platformimages.service.TestApp;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The goals that read the image's definition: check-update (to hash it) and docker-build (to build it). */
+/**
+ * The goals that read the image's definition and its gates: check-update (to hash it and check the gates'
+ * configuration before anything is built), docker-build (to build it) and integration-test (to test it).
+ */
 abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
+
+    static final String PROPERTY_FAILURE_LOG_LINES = "platform.failureLogLines";
 
     /** The Dockerfile of the platform image. */
     @Parameter(property = "platform.dockerfile", defaultValue = "${project.basedir}/Dockerfile")
@@ -29,6 +39,68 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
      */
     @Parameter
     protected Map<String, String> buildArgs;
+
+    /**
+     * The self-test command, one arg element per word, run in a fresh container of the new image with the first
+     * word as entrypoint, for example /bin/sh, -c, test "$(id -u)" = 1000. For several, use selfTests.
+     */
+    @Parameter
+    protected List<String> selfTest;
+
+    /**
+     * Named self-tests run in order, each in a fresh container of the new image; each must exit 0. Each element
+     * has a name (default: the command), and either command (one arg element per word) or shell (one line run by
+     * /bin/sh -c), for example: the runtime prints its version, the package manager installs a package, the user
+     * is not root.
+     */
+    @Parameter
+    protected List<SelfTestCommand> selfTests;
+
+    /**
+     * A test app built FROM the new image and probed over HTTP: name (default: its folder's name), dockerfile,
+     * context (default: the Dockerfile's folder), baseImageArg (default PLATFORM_IMAGE), or replaceFrom (the FROM
+     * image to replace by the image under test, in a copy of the Dockerfile: only the stage naming it changes),
+     * buildArgs, port (default 8080), method (default GET), path (default /), headers, body, contentType,
+     * expectStatus (default 200; also 200,204 or 2xx), expectBodyContains, expectBodyMatches (a regular
+     * expression), expectJsonPointer (such as /color) with expectJsonValue, waitForHealthy (the container's
+     * HEALTHCHECK must report healthy first), timeoutSeconds (default 60). For several, use integrationTests.
+     */
+    @Parameter
+    protected IntegrationTest integrationTest;
+
+    /** More test apps, each configured like integrationTest, run in order after it. */
+    @Parameter
+    protected List<IntegrationTest> integrationTests;
+
+    /** How many lines of a failed test container's log are printed (and the last 20 of them notified). */
+    @Parameter(property = PROPERTY_FAILURE_LOG_LINES, defaultValue = "100")
+    protected int failureLogLines;
+
+    /**
+     * The gates as configured, checked: bad test app configurations (a missing Dockerfile, a FROM that does not
+     * use the image under test, an invalid regular expression or JSON pointer) fail here, before anything is built.
+     */
+    protected GatePlan gates() {
+        List<SelfTest> selfTestList = new ArrayList<>();
+        if (selfTest != null && !selfTest.isEmpty()) {
+            selfTestList.add(new SelfTest(String.join(" ", selfTest), selfTest));
+        }
+        if (selfTests != null) {
+            for (int i = 0; i < selfTests.size(); i++) {
+                selfTestList.add(selfTests.get(i).toSelfTest("selfTests[" + i + "]"));
+            }
+        }
+        List<TestApp> apps = new ArrayList<>();
+        if (integrationTest != null) {
+            apps.add(integrationTest.toTestApp("integrationTest"));
+        }
+        if (integrationTests != null) {
+            for (int i = 0; i < integrationTests.size(); i++) {
+                apps.add(integrationTests.get(i).toTestApp("integrationTests[" + i + "]"));
+            }
+        }
+        return new GatePlan(selfTestList, apps, failureLogLines).validate();
+    }
 
     protected ImageDefinition definition() {
         Path basedir = project.getBasedir().toPath();

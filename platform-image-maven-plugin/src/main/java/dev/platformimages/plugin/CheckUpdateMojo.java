@@ -42,6 +42,7 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
 
     @Override
     protected void run() {
+        gates(); // a bad gate configuration fails now, not after the build
         Bump parsedBump = null;
         if (bump != null && !bump.isBlank()) {
             try {

@@ -9,6 +9,7 @@ import dev.platformimages.service.SourceRevision;
 import dev.platformimages.state.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,6 +24,14 @@ import java.util.Optional;
 @Mojo(name = "docker-build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class DockerBuildMojo extends AbstractImageDefinitionMojo {
 
+    /**
+     * Fails the build when the build output has warnings: the engine's own ([Warning] ...) and lines starting
+     * with WARNING:, warning: or apt's W: (not every line that mentions the word). Off by default; the warnings
+     * are listed either way.
+     */
+    @Parameter(property = "platform.failOnBuildWarnings", defaultValue = "false")
+    protected boolean failOnBuildWarnings;
+
     @Override
     protected ReleaseStep step() {
         return ReleaseStep.BUILD;
@@ -35,6 +44,7 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
 
     @Override
     protected void run() {
+        gates(); // checked again: the configuration may have changed since check-update
         Optional<ReleaseState> release = releaseToContinue();
         if (release.isEmpty()) {
             return;
@@ -45,7 +55,7 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
         try (ImageEngine engine = new DockerJavaEngine()) {
             state.imageId = new ImageBuilder(engine, this::credentialsOrNull, releaseLog())
                     .build(state, definition(), SourceRevision.of(project.getBasedir().toPath()).orElse(null), source,
-                            Path.of(project.getBuild().getDirectory(), "platform-image"));
+                            Path.of(project.getBuild().getDirectory(), "platform-image"), failOnBuildWarnings);
         }
         state.tested = false;
         stateStore().write(state);

@@ -2,42 +2,26 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
+import dev.platformimages.service.GatePlan;
 import dev.platformimages.service.ReleaseGates;
 import dev.platformimages.service.ReleaseStep;
-import dev.platformimages.service.TestApp;
 import dev.platformimages.state.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The release gates. First the self-test: a command run inside the new image, which must exit 0. Then, when
- * integrationTest is configured, a real test app is built FROM the new image (through a build arg),
- * run with its port published on 127.0.0.1 at a free port, and probed over HTTP until it gives the expected
- * answer or the timeout passes; its log is printed when it fails. Containers and test images are always
- * removed. Any failure fails the build, so push never runs.
+ * The release gates. First the self-tests: commands run inside the new image, each of which must exit 0. Then
+ * each test app: built FROM the new image (through a build arg, or a FROM line replaced in a copy of its
+ * Dockerfile), run with its port published on 127.0.0.1 at a free port, optionally waited on until its
+ * HEALTHCHECK says healthy, and probed over HTTP until it gives the expected answer or the timeout passes; a
+ * failed container's log is printed. Containers and test images are always removed, also on Ctrl-C. Any
+ * failure fails the build, so push never runs.
  */
 @Mojo(name = "integration-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class IntegrationTestMojo extends AbstractPlatformImageMojo {
-
-    /**
-     * The self-test command, one arg element per word, run in a fresh container of the new image with the first
-     * word as entrypoint, for example {@code /bin/sh}, {@code -c}, {@code test "$(id -u)" = 1000}.
-     */
-    @Parameter
-    protected List<String> selfTest;
-
-    /**
-     * A test app built FROM the new image and probed over HTTP: {@code dockerfile}, {@code context} (default: the
-     * Dockerfile's folder), {@code baseImageArg} (default {@code PLATFORM_IMAGE}), {@code buildArgs}, {@code port}
-     * (default 8080), {@code method} (default GET), {@code path} (default /), {@code body}, {@code contentType},
-     * {@code expectStatus} (default 200), {@code expectBodyContains}, {@code timeoutSeconds} (default 60).
-     */
-    @Parameter
-    protected IntegrationTest integrationTest;
+public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
 
     @Override
     protected ReleaseStep step() {
@@ -51,7 +35,7 @@ public class IntegrationTestMojo extends AbstractPlatformImageMojo {
 
     @Override
     protected void run() {
-        TestApp app = integrationTest == null ? null : integrationTest.toTestApp();
+        GatePlan gates = gates();
         Optional<ReleaseState> release = releaseToContinue();
         if (release.isEmpty()) {
             return;
@@ -59,7 +43,8 @@ public class IntegrationTestMojo extends AbstractPlatformImageMojo {
         ReleaseState state = release.get();
         try (ImageEngine engine = new DockerJavaEngine()) {
             engine.ping();
-            new ReleaseGates(engine, releaseLog()).run(state, selfTest == null ? List.of() : selfTest, app);
+            new ReleaseGates(engine, releaseLog()).run(state, gates,
+                    Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps"));
             state.tested = true;
         } finally {
             // Also after a failure: the checks that passed before it are reported.

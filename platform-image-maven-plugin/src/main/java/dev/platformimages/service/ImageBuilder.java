@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,9 +38,11 @@ public final class ImageBuilder {
      * @param revision the source revision (git commit), or null
      * @param source   the source URL, or null
      * @param workDir  where the context tar is written (and deleted after)
+     * @param failOnWarnings fail when the build output has warnings (see {@link BuildWarnings})
      * @return the image id
      */
-    public String build(ReleaseState state, ImageDefinition definition, String revision, String source, Path workDir) {
+    public String build(ReleaseState state, ImageDefinition definition, String revision, String source, Path workDir,
+                        boolean failOnWarnings) {
         String hashNow = definition.definitionHash();
         if (!hashNow.equals(state.definitionHash)) {
             throw new ReleaseFailure("the image definition changed since check-update (" + state.definitionHash
@@ -60,8 +63,22 @@ public final class ImageBuilder {
                 definition.context().writeTar(out);
             }
             log.info("Building " + image + " (context " + Files.size(tar) / 1024 + " KiB)");
+            List<String> warnings = new ArrayList<>();
             String id = engine.build(tar, definition.context().dockerfileInTar(), definition.buildArgs(),
-                    labels(state, revision, source), List.of(image), line -> log.info("  " + line));
+                    labels(state, revision, source), List.of(image), line -> {
+                        log.info("  " + line);
+                        if (BuildWarnings.isWarning(line)) {
+                            warnings.add(line.strip());
+                        }
+                    });
+            if (!warnings.isEmpty()) {
+                if (failOnWarnings) {
+                    throw new ReleaseFailure(ReleaseStep.BUILD, "the build of " + image + " printed " + warnings.size()
+                            + " warning(s) and platform.failOnBuildWarnings is set", "Warnings", warnings, null);
+                }
+                log.warn("The build printed " + warnings.size() + " warning(s) (platform.failOnBuildWarnings=true fails on them):");
+                warnings.forEach(w -> log.warn("  " + w));
+            }
             log.info("Built " + image + " as " + id);
             return id;
         } catch (IOException e) {

@@ -1,8 +1,8 @@
 package dev.platformimages.service;
 
 import dev.platformimages.context.BuildContext;
-import dev.platformimages.dockerfile.Dockerfile;
 import dev.platformimages.engine.CommandResult;
+import dev.platformimages.engine.ContainerStatus;
 import dev.platformimages.engine.EngineException;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.engine.StartedContainer;
@@ -13,29 +13,31 @@ import dev.platformimages.state.ReleaseState.PassedCheck;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The integration-test step: a self-test command inside the new image, then a test app built FROM the new
- * image, run with its port on 127.0.0.1 and probed over HTTP. Any failure throws; whatever was started is
- * removed in every case.
+ * The integration-test step: each self-test command inside the new image, then each test app built FROM the new
+ * image, run with its port on 127.0.0.1 and probed over HTTP. The first failure throws; whatever was started is
+ * removed in every case, also when the build is stopped while a gate runs.
  */
 public final class ReleaseGates {
 
     /** Put on every container and test image the gates create, so a clean-up (or a test) finds them. */
     public static final Map<String, String> MANAGED = Map.of(ImageLabels.MANAGED, "true");
     private static final Duration SELF_TEST_TIMEOUT = Duration.ofMinutes(10);
-    private static final int LOG_LINES_ON_FAILURE = 100;
-    /** Given to the base image arg while checking that the test app is really built on the image under test. */
-    private static final String PROBE_IMAGE = "platform-image-under-test.invalid/probe:check";
+    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
+    private static final Pattern EXPOSE = Pattern.compile("^\\s*EXPOSE\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     private final ImageEngine engine;
     private final ReleaseLog log;
@@ -45,22 +47,11 @@ public final class ReleaseGates {
         this.log = log;
     }
 
-    /** Checks the test app's definition before anything is built: it must exist and build FROM the image under test. */
-    public static void validate(TestApp app) {
-        if (!Files.isRegularFile(app.dockerfile)) {
-            throw new ReleaseFailure("integrationTest.dockerfile " + app.dockerfile + " does not exist");
-        }
-        Map<String, String> args = new HashMap<>(app.buildArgs);
-        args.put(app.baseImageArg, PROBE_IMAGE);
-        Dockerfile parsed = new ImageDefinition(app.dockerfile, app.context, Set.of(), args).parse();
-        if (parsed.stages().stream().noneMatch(s -> s.from().equals(PROBE_IMAGE))) {
-            throw new ReleaseFailure("integrationTest.dockerfile " + app.dockerfile + " has no FROM that uses ARG "
-                    + app.baseImageArg + " (integrationTest.baseImageArg): the app would not run on the image under test. "
-                    + "Declare 'ARG " + app.baseImageArg + "' before the first FROM and write 'FROM ${" + app.baseImageArg + "}'");
-        }
-    }
-
-    public void run(ReleaseState state, List<String> selfTest, TestApp app) {
+    /**
+     * Runs every gate of {@code plan} on the image docker-build made, recording each one passed in
+     * {@code state.checks}. {@code workDirectory} holds the Dockerfile copies of replaceFrom-style test apps.
+     */
+    public void run(ReleaseState state, GatePlan plan, Path workDirectory) {
         String image = state.imageName() + ":" + state.versionTag;
         String id = engine.imageId(image).orElseThrow(() -> new ReleaseFailure(
                 "the engine has no image " + image + ": run docker-build first (mvn package runs it)"));
@@ -68,80 +59,152 @@ public final class ReleaseGates {
             throw new ReleaseFailure(image + " is " + id + ", not the image docker-build made (" + state.imageId
                     + "): run the build again");
         }
-        if (app != null) {
-            validate(app); // a bad test app configuration fails before anything runs
+        plan.validate(); // a bad test app configuration fails before anything runs
+        if (plan.isEmpty()) {
+            log.warn("No self-test and no integration test configured: nothing checks " + image + " before it is published");
         }
-        if (selfTest.isEmpty() && app == null) {
-            log.warn("No <selfTest> and no <integrationTest> configured: nothing checks " + image + " before it is published");
+        if (!plan.apps().isEmpty()) {
+            Set<Integer> exposedByImage = engine.exposedTcpPorts(image);
+            plan.apps().forEach(app -> checkPort(app, exposedByImage));
         }
         state.checks = new ArrayList<>();
-        if (!selfTest.isEmpty()) {
+        for (SelfTest selfTest : plan.selfTests()) {
             state.checks.add(selfTest(image, selfTest));
         }
-        if (app != null) {
-            state.checks.add(testApp(image, state, app));
+        for (TestApp app : plan.apps()) {
+            state.checks.add(testApp(image, state, app, plan.failureLogLines(), workDirectory.resolve(safe(app.name))));
+        }
+        log.info("All " + state.checks.size() + " gate(s) passed for " + image + ":");
+        state.checks.forEach(c -> log.info("  " + c.name + " (" + c.millis + " ms)"));
+    }
+
+    /** The app must listen on a port its image EXPOSEs, or the engine publishes nothing there. */
+    private void checkPort(TestApp app, Set<Integer> exposedByImage) {
+        Set<Integer> exposed = new TreeSet<>(exposedByImage);
+        try {
+            Matcher expose = EXPOSE.matcher(Files.readString(app.dockerfile));
+            while (expose.find()) {
+                for (String token : expose.group(1).trim().split("\\s+")) {
+                    Matcher port = Pattern.compile("(\\d+)(/tcp)?", Pattern.CASE_INSENSITIVE).matcher(token);
+                    if (port.matches()) {
+                        exposed.add(Integer.parseInt(port.group(1)));
+                    } else if (!token.toLowerCase().endsWith("/udp")) {
+                        return; // a port from an ARG or a range: cannot tell before the build, the probe will
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + app.dockerfile, e);
+        }
+        if (!exposed.contains(app.port)) {
+            throw new ReleaseFailure(app.where + ".port is " + app.port + ", but neither the test app's Dockerfile nor the "
+                    + "image under test EXPOSEs it (exposed: " + (exposed.isEmpty() ? "none" : exposed) + "): set the port "
+                    + "the app listens on, or add 'EXPOSE " + app.port + "' to " + app.dockerfile);
         }
     }
 
-    private PassedCheck selfTest(String image, List<String> command) {
+    private PassedCheck selfTest(String image, SelfTest test) {
         long start = System.nanoTime();
-        CommandResult result = engine.run(image, command, MANAGED, SELF_TEST_TIMEOUT);
-        String shown = String.join(" ", command);
+        CommandResult result = engine.run(image, test.command(), MANAGED, SELF_TEST_TIMEOUT);
         if (result.exitCode() != 0) {
-            throw new ReleaseFailure(ReleaseStep.SELF_TEST, "self-test failed: '" + shown + "' exited with "
+            throw new ReleaseFailure(ReleaseStep.SELF_TEST, "self-test failed: '" + test.name() + "' exited with "
                     + result.exitCode() + " in " + image, "Its output", lines(result.output()), null);
         }
-        log.info("Self-test passed in " + millis(start) + " ms: " + shown + indent(result.output()));
-        return new PassedCheck("self-test: " + shown, millis(start));
+        log.info("Self-test passed in " + millis(start) + " ms: " + test.name() + indent(result.output()));
+        return new PassedCheck("self-test: " + test.name(), millis(start));
     }
 
-    private PassedCheck testApp(String image, ReleaseState state, TestApp app) {
+    private PassedCheck testApp(String image, ReleaseState state, TestApp app, int logLines, Path workDirectory) {
+        long start = System.nanoTime();
         String appImage = "platform-image-test/" + state.repository.replace('/', '-') + ":"
                 + UUID.randomUUID().toString().substring(0, 12);
-        Map<String, String> args = new HashMap<>(app.buildArgs);
-        args.put(app.baseImageArg, image);
-        BuildContext context = new BuildContext(app.context, app.dockerfile, Set.of());
         Path tar = null;
-        String containerId = null;
-        try {
+        try (Cleanup cleanup = new Cleanup()) {
+            cleanup.add(() -> engine.removeImage(appImage));
+            Path dockerfile = app.dockerfileFor(image, workDirectory, log);
+            BuildContext context = new BuildContext(app.context, dockerfile, Set.of());
             tar = Files.createTempFile("platform-image-test-app", ".tar");
+            Path tarFile = tar;
+            cleanup.add(() -> deleteQuietly(tarFile));
             try (OutputStream out = Files.newOutputStream(tar)) {
                 context.writeTar(out);
             }
-            log.info("Building test app " + app.dockerfile + " FROM " + image);
-            engine.build(tar, context.dockerfileInTar(), args, MANAGED, List.of(appImage), line -> log.info("  " + line));
+            log.info("Test app " + app.name + ": building " + app.dockerfile + " FROM " + image);
+            engine.build(tar, context.dockerfileInTar(), app.buildArgsFor(image), MANAGED, List.of(appImage),
+                    line -> log.info("  " + line));
             StartedContainer container = engine.start(appImage, app.port, MANAGED);
-            containerId = container.id();
-            String cid = containerId;
-            log.info("Test app started (container " + cid.substring(0, 12) + ", port " + app.port + " on 127.0.0.1:"
-                    + container.hostPort() + "); probing " + app.check);
-            HttpProbe.Outcome outcome = new HttpProbe().probe(container.hostPort(), app.check, app.timeout,
+            String cid = container.id();
+            cleanup.add(() -> engine.removeContainer(cid));
+            long deadline = System.nanoTime() + app.timeout.toNanos();
+            log.info("Test app " + app.name + " started (container " + cid.substring(0, 12) + ", port " + app.port
+                    + " on 127.0.0.1:" + container.hostPort() + ")");
+            if (app.waitForHealthy) {
+                waitUntilHealthy(app, cid, deadline, logLines);
+            }
+            log.info("Test app " + app.name + ": probing " + app.check);
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            HttpProbe.Outcome outcome = new HttpProbe().probe(container.hostPort(), app.check, left,
                     () -> engine.status(cid).running());
             if (!outcome.passed) {
-                throw new ReleaseFailure(ReleaseStep.INTEGRATION_TEST, "integration test failed: " + app.check + ": "
-                        + outcome.detail, "Last " + LOG_LINES_ON_FAILURE + " lines of the test app's log",
-                        lines(engine.logs(cid, LOG_LINES_ON_FAILURE)), null);
+                throw failed(app, app.check + ": " + outcome.detail, cid, logLines);
             }
-            log.info("Integration test passed in " + outcome.elapsed.toMillis() + " ms after " + outcome.attempts
-                    + " request(s): " + app.check);
-            return new PassedCheck("integration test: " + app.check, outcome.elapsed.toMillis());
+            log.info("Integration test " + app.name + " passed in " + outcome.elapsed.toMillis() + " ms after "
+                    + outcome.attempts + " request(s): " + app.check);
+            return new PassedCheck("integration test " + app.name + ": " + app.check, millis(start));
         } catch (EngineException e) {
-            throw new ReleaseFailure(ReleaseStep.INTEGRATION_TEST, "integration test failed: " + e.getMessage(),
-                    "", List.of(), e);
+            throw new ReleaseFailure(ReleaseStep.INTEGRATION_TEST, "integration test " + app.name + " failed: "
+                    + e.getMessage(), "", List.of(), e);
         } catch (IOException e) {
             throw new ReleaseFailure("cannot write the test app's build context: " + e.getMessage(), e);
-        } finally {
-            if (containerId != null) {
-                engine.removeContainer(containerId);
+        }
+    }
+
+    /** Polls the container's HEALTHCHECK until healthy; fails when it has none, turns unhealthy, stops or times out. */
+    private void waitUntilHealthy(TestApp app, String cid, long deadline, int logLines) {
+        long start = System.nanoTime();
+        while (true) {
+            ContainerStatus status = engine.status(cid);
+            if (status.health() == null) {
+                throw failed(app, "waitForHealthy is set but the test app has no HEALTHCHECK", cid, logLines);
             }
-            engine.removeImage(appImage);
-            if (tar != null) {
-                try {
-                    Files.deleteIfExists(tar);
-                } catch (IOException ignored) {
-                    // temp file
-                }
+            if ("healthy".equals(status.health())) {
+                log.info("Test app " + app.name + " is healthy after " + millis(start) + " ms");
+                return;
             }
+            if ("unhealthy".equals(status.health())) {
+                throw failed(app, "its HEALTHCHECK reports unhealthy", cid, logLines);
+            }
+            if (!status.running()) {
+                throw failed(app, "its container stopped (exit code " + status.exitCode() + ") before it was healthy", cid, logLines);
+            }
+            if (System.nanoTime() + HEALTH_POLL.toNanos() >= deadline) {
+                throw failed(app, "not healthy within " + app.timeout.toSeconds() + " s (HEALTHCHECK status: "
+                        + status.health() + ")", cid, logLines);
+            }
+            try {
+                Thread.sleep(HEALTH_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failed(app, "interrupted while waiting for it to be healthy", cid, logLines);
+            }
+        }
+    }
+
+    private ReleaseFailure failed(TestApp app, String what, String cid, int logLines) {
+        List<String> tail = logLines == 0 ? List.of() : lines(engine.logs(cid, logLines));
+        return new ReleaseFailure(ReleaseStep.INTEGRATION_TEST, "integration test " + app.name + " failed: " + what,
+                "Last " + logLines + " lines of the test app's log", tail, null);
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temp file
         }
     }
 
