@@ -45,7 +45,7 @@ class BadInputIT {
 
     @Test
     void aNotificationWhoseVariableIsUnsetFailsBeforeAnythingIsBuilt() {
-        Scenario s = Scenario.withNotifications("bad-notify-env", "<notifications><notification><type>teams</type>"
+        Scenario s = Scenario.withConfiguration("bad-notify-env", "<notifications><notification><type>teams</type>"
                 + "<urlEnv>TEAMS_URL_NOBODY_SET</urlEnv></notification></notifications>");
         ImageProject.Run run = s.project.mvn("deploy");
         assertFailsWith(s, run, "notifications[0] (teams): environment variable TEAMS_URL_NOBODY_SET (<urlEnv>) is not set or empty");
@@ -55,7 +55,7 @@ class BadInputIT {
 
     @Test
     void aPlainHttpWebhookOffLocalhostAndAnUnknownChannelTypeAreRefused() {
-        Scenario s = Scenario.withNotifications("bad-notify-http", "<notifications>"
+        Scenario s = Scenario.withConfiguration("bad-notify-http", "<notifications>"
                 + "<notification><type>webhook</type><url>http://hooks.example.com/secret-path</url></notification>"
                 + "</notifications>");
         ImageProject.Run run = s.project.mvn("deploy");
@@ -63,10 +63,55 @@ class BadInputIT {
                 + "https:// is allowed (plain http only for localhost and 127.0.0.0/8)");
         assertFalse(run.log.contains("secret-path"), run::toString);
 
-        Scenario unknown = Scenario.withNotifications("bad-notify-type", "<notifications><notification>"
+        Scenario unknown = Scenario.withConfiguration("bad-notify-type", "<notifications><notification>"
                 + "<type>msteams</type><url>https://example.com/x</url></notification></notifications>");
         assertFailsWith(unknown, unknown.project.mvn("deploy"),
                 "notifications[0]: unknown <type> 'msteams': use teams, slack or webhook");
+    }
+
+    private static String app(String name, String dockerfile, String more) {
+        return "<integrationTests><integrationTest><name>" + name + "</name><dockerfile>${project.basedir}/" + dockerfile
+                + "</dockerfile>" + more + "</integrationTest></integrationTests>";
+    }
+
+    @Test
+    void badTestAppConfigurationsFailInCheckUpdateBeforeAnythingIsBuilt() {
+        String[][] cases = {
+            {"bad-gate-replace", app("multi", "test-app/multistage.Dockerfile",
+                "<replaceFrom>node:20</replaceFrom><buildArgs><BUILDER>${upstream.image}</BUILDER></buildArgs>"),
+                "integrationTests[0] (multi).replaceFrom 'node:20' matches no FROM of"},
+            {"bad-gate-regex", app("re", "test-app/Dockerfile", "<expectBodyMatches>(Red</expectBodyMatches>"),
+                "integrationTests[0] (re).expectBodyMatches is not a valid regular expression: Unclosed group"},
+            {"bad-gate-pointer", app("ptr", "test-app/Dockerfile", "<expectJsonPointer>color</expectJsonPointer>"),
+                "integrationTests[0] (ptr).expectJsonPointer is 'color': a JSON pointer starts with /"},
+            {"bad-gate-missing", app("gone", "test-app/missing.Dockerfile", ""),
+                "integrationTests[0] (gone).dockerfile "},
+        };
+        for (String[] c : cases) {
+            Scenario s = Scenario.withConfiguration(c[0], c[1]);
+            ImageProject.Run run = s.project.mvn("deploy");
+            assertFailsWith(s, run, c[2]);
+            assertTrue(run.log.contains(":check-update"), "fails in check-update\n" + run);
+            assertFalse(run.log.contains("Step 1/"), "nothing was built\n" + run);
+        }
+    }
+
+    @Test
+    void aTestAppWhoseFromNeedsAnUnsetArgIsNamed() {
+        Scenario s = Scenario.withConfiguration("bad-gate-arg", app("multi", "test-app/multistage.Dockerfile",
+                "<replaceFrom>example.invalid/platform/busybox:1.35-stable</replaceFrom>"));
+        assertFailsWith(s, s.project.mvn("deploy"), "integrationTests[0] (multi): Dockerfile ");
+        assertTrue(s.project.mvn("validate").log.contains("line 5: ARG BUILDER has no default; give it a value in <buildArgs>"));
+    }
+
+    @Test
+    void aPortTheAppDoesNotExposeFailsBeforeTheTestAppIsBuilt() {
+        Scenario s = Scenario.withConfiguration("bad-gate-port", app("web", "test-app/Dockerfile", "<port>9090</port>"));
+        ImageProject.Run run = s.project.mvn("deploy");
+        assertFailsWith(s, run, "integrationTests[0] (web).port is 9090, but neither the test app's Dockerfile nor the "
+                + "image under test EXPOSEs it (exposed: [8080])");
+        assertFalse(run.log.contains("Test app web: building"), run::toString);
+        s.assertNoLeftovers();
     }
 
     @Test

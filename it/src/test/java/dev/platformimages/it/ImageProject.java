@@ -38,10 +38,10 @@ final class ImageProject {
     }
 
     /**
-     * Copies {@code template} for {@code scenario}, building FROM {@code upstream}, with {@code notifications}
-     * (plugin configuration XML, may be empty) in place of {@code @notifications@}.
+     * Copies {@code template} for {@code scenario}, building FROM {@code upstream}, with {@code configuration}
+     * (more plugin configuration XML, may be empty) in place of {@code @configuration@}.
      */
-    static ImageProject copy(String template, String scenario, String upstream, String notifications) {
+    static ImageProject copy(String template, String scenario, String upstream, String configuration) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String repository = "it/" + scenario + "-" + id;
         Path dir = WORK.resolve(scenario + "-" + id);
@@ -50,7 +50,7 @@ final class ImageProject {
                 "@repository@", repository,
                 "@upstream@", upstream,
                 "@plugin.version@", System.getProperty("it.pluginVersion", "0.1.0-SNAPSHOT"),
-                "@notifications@", notifications);
+                "@configuration@", configuration);
         Path source = PROJECTS.resolve(template);
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {

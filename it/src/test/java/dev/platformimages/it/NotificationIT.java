@@ -83,7 +83,7 @@ class NotificationIT {
     void aReleaseIsAnnouncedWithItsDigestAndNoLogLineOrFileHoldsTheWebhookUrl() throws Exception {
         receiver.stubFor(post(urlPathEqualTo(TEAMS_PATH)).willReturn(aResponse().withStatus(202)));
         receiver.stubFor(post(urlPathEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(204)));
-        Scenario s = Scenario.withNotifications("notify-release", TEAMS_AND_SIGNED_HOOK);
+        Scenario s = Scenario.withConfiguration("notify-release", TEAMS_AND_SIGNED_HOOK);
 
         ImageProject.Run run = s.project.mvn(env(), true, "deploy"); // -X: Maven's debug output too
         assertTrue(run.succeeded(), run::toString);
@@ -120,7 +120,7 @@ class NotificationIT {
     void aFailingIntegrationTestSendsAFailureCardAndTheBuildStillFailsWithItsOwnError() throws Exception {
         receiver.stubFor(post(urlPathEqualTo(TEAMS_PATH)).willReturn(aResponse().withStatus(202)));
         receiver.stubFor(post(urlPathEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(204)));
-        Scenario s = Scenario.withNotifications("notify-failure", TEAMS_AND_SIGNED_HOOK.replace(
+        Scenario s = Scenario.withConfiguration("notify-failure", TEAMS_AND_SIGNED_HOOK.replace(
                 "<type>teams</type>", "<type>teams</type><on>failure</on>"));
         assertTrue(s.project.mvn(env(), "deploy").succeeded());
         receiver.resetRequests();
@@ -128,7 +128,7 @@ class NotificationIT {
         ImageProject.Run run = s.project.mvn(env(), "deploy", "platform.force=true", "probe.path=/cgi-bin/missing");
 
         assertFalse(run.succeeded(), run::toString);
-        assertTrue(run.log.contains("integration test failed: POST /cgi-bin/missing -> 200 containing 'Red': "
+        assertTrue(run.log.contains("integration test test-app failed: POST /cgi-bin/missing -> 200 containing 'Red': "
                 + "expected HTTP 200, got 404"), run::toString);
         assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "latest"), s.tags(), "nothing new is published");
         JsonNode failure = json(requests(HOOK_PATH).get(0));
@@ -148,7 +148,7 @@ class NotificationIT {
     @Test
     void aBuildErrorIsAnnouncedWithTheLastLinesOfTheBuild() throws Exception {
         receiver.stubFor(post(urlPathEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200)));
-        Scenario s = Scenario.withNotifications("notify-build-error", "<notifications><notification><type>webhook</type>"
+        Scenario s = Scenario.withConfiguration("notify-build-error", "<notifications><notification><type>webhook</type>"
                 + "<urlEnv>IT_HOOK_URL</urlEnv><on>failure</on></notification></notifications>");
         s.project.edit("Dockerfile", "RUN echo compiling the platform && exit 3\n");
 
@@ -166,7 +166,7 @@ class NotificationIT {
     @Test
     void anUndeliverableNotificationIsAWarningUnlessFailOnNotificationErrorIsSet() {
         receiver.stubFor(post(urlPathEqualTo(TEAMS_PATH)).willReturn(aResponse().withStatus(500)));
-        Scenario s = Scenario.withNotifications("notify-undelivered", "<notifications><notification><type>teams</type>"
+        Scenario s = Scenario.withConfiguration("notify-undelivered", "<notifications><notification><type>teams</type>"
                 + "<urlEnv>IT_TEAMS_WEBHOOK_URL</urlEnv></notification></notifications>");
 
         ImageProject.Run run = s.project.mvn(env(), "deploy");

@@ -15,20 +15,20 @@ final class Scenario {
     final String upstream;
     final ImageProject project;
 
-    private Scenario(String name, String template, String notifications) {
+    private Scenario(String name, String template, String configuration) {
         upstreamRepository = "it-upstream/" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         upstream = ImageProject.REGISTRY + "/" + upstreamRepository + ":stable";
         DockerCli.publishUpstream(upstream);
-        project = ImageProject.copy(template, name, upstream, notifications);
+        project = ImageProject.copy(template, name, upstream, configuration);
     }
 
     static Scenario start(String name) {
         return new Scenario(name, "busybox-image", "");
     }
 
-    /** A scenario whose image POM has {@code <notifications>} (the XML of that element). */
-    static Scenario withNotifications(String name, String notifications) {
-        return new Scenario(name, "busybox-image", notifications);
+    /** A scenario whose image POM has more plugin configuration, e.g. {@code <notifications>} or {@code <integrationTests>}. */
+    static Scenario withConfiguration(String name, String configuration) {
+        return new Scenario(name, "busybox-image", configuration);
     }
 
     /** A new upstream image under the same tag: what a vendor's rebuild looks like. */

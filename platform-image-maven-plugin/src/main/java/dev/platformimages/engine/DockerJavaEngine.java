@@ -84,7 +84,7 @@ public final class DockerJavaEngine implements ImageEngine {
 
     @Override
     public String build(Path contextTar, String dockerfileInTar, Map<String, String> buildArgs,
-                        Map<String, String> labels, List<String> tags, Consumer<String> log) {
+                        Map<String, String> labels, List<String> tags, boolean noCache, Consumer<String> log) {
         return call("build", () -> {
             try (InputStream tar = Files.newInputStream(contextTar)) {
                 var build = docker.buildImageCmd(tar)
@@ -93,6 +93,7 @@ public final class DockerJavaEngine implements ImageEngine {
                         .withTags(new HashSet<>(tags))
                         .withPull(false) // bases were pulled by digest just before
                         .withNetworkMode("host") // so RUN apt-get and the like reach the network
+                        .withNoCache(noCache)
                         .withRemove(true)
                         .withForcerm(true);
                 buildArgs.forEach(build::withBuildArg);

@@ -27,9 +27,10 @@ public interface ImageEngine extends AutoCloseable {
      *
      * @param contextTar      an uncompressed tar of the context
      * @param dockerfileInTar the Dockerfile's path in the tar
+     * @param noCache         run every step, reusing no layer from an earlier build
      */
     String build(Path contextTar, String dockerfileInTar, Map<String, String> buildArgs, Map<String, String> labels,
-                 List<String> tags, Consumer<String> log);
+                 List<String> tags, boolean noCache, Consumer<String> log);
 
     /** Pushes {@code repository:tag}; the engine's progress goes to {@code log}. */
     void push(String repository, String tag, RegistryCredentials credentials, Consumer<String> log);

@@ -32,6 +32,14 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
     @Parameter(property = "platform.failOnBuildWarnings", defaultValue = "false")
     protected boolean failOnBuildWarnings;
 
+    /**
+     * Runs every step of the Dockerfile instead of reusing layers of earlier builds. On by default: a forced
+     * release is usually asked for to pick up OS updates, which a cached "apt-get upgrade" layer would hide, and
+     * a cached step prints no output, so its warnings would go unseen. Set false for faster local iterations.
+     */
+    @Parameter(property = "platform.noCache", defaultValue = "true")
+    protected boolean noCache;
+
     @Override
     protected ReleaseStep step() {
         return ReleaseStep.BUILD;
@@ -55,7 +63,7 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
         try (ImageEngine engine = new DockerJavaEngine()) {
             state.imageId = new ImageBuilder(engine, this::credentialsOrNull, releaseLog())
                     .build(state, definition(), SourceRevision.of(project.getBasedir().toPath()).orElse(null), source,
-                            Path.of(project.getBuild().getDirectory(), "platform-image"), failOnBuildWarnings);
+                            Path.of(project.getBuild().getDirectory(), "platform-image"), noCache, failOnBuildWarnings);
         }
         state.tested = false;
         stateStore().write(state);

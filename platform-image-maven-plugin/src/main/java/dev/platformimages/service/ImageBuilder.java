@@ -38,11 +38,12 @@ public final class ImageBuilder {
      * @param revision the source revision (git commit), or null
      * @param source   the source URL, or null
      * @param workDir  where the context tar is written (and deleted after)
+     * @param noCache  run every step (see the docker-build goal's noCache)
      * @param failOnWarnings fail when the build output has warnings (see {@link BuildWarnings})
      * @return the image id
      */
     public String build(ReleaseState state, ImageDefinition definition, String revision, String source, Path workDir,
-                        boolean failOnWarnings) {
+                        boolean noCache, boolean failOnWarnings) {
         String hashNow = definition.definitionHash();
         if (!hashNow.equals(state.definitionHash)) {
             throw new ReleaseFailure("the image definition changed since check-update (" + state.definitionHash
@@ -65,7 +66,7 @@ public final class ImageBuilder {
             log.info("Building " + image + " (context " + Files.size(tar) / 1024 + " KiB)");
             List<String> warnings = new ArrayList<>();
             String id = engine.build(tar, definition.context().dockerfileInTar(), definition.buildArgs(),
-                    labels(state, revision, source), List.of(image), line -> {
+                    labels(state, revision, source), List.of(image), noCache, line -> {
                         log.info("  " + line);
                         if (BuildWarnings.isWarning(line)) {
                             warnings.add(line.strip());

@@ -131,7 +131,11 @@ public final class TestApp {
     }
 
     private Dockerfile parse(Map<String, String> args) {
-        return new ImageDefinition(dockerfile, context, Set.of(), args).parse();
+        try {
+            return new ImageDefinition(dockerfile, context, Set.of(), args).parse();
+        } catch (ReleaseFailure e) {
+            throw new ReleaseFailure(where + ": " + e.getMessage(), e);
+        }
     }
 
     /** The stages whose FROM names {@code replaceFrom}, exactly or in canonical form (node:20 = docker.io/library/node:20). */
