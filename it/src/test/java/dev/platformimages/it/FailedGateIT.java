@@ -27,7 +27,8 @@ class FailedGateIT {
         ImageProject.Run run = s.project.mvn("deploy", forced);
 
         assertFalse(run.succeeded(), run::toString);
-        assertFalse(run.log.contains("Pushing"), run::toString);
+        assertTrue(run.log.contains("Pushing draft"), "the gates test the pushed draft\n" + run);
+        assertEquals(List.of(), s.draftTags(), "the draft that failed is deleted");
         assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "latest"), s.tags());
         assertEquals(latest, s.digest("latest"));
         s.assertNoLeftovers();
@@ -56,6 +57,7 @@ class FailedGateIT {
         ImageProject.Run run = s.project.mvn("deploy");
         assertFalse(run.succeeded(), run::toString);
         assertEquals(List.of(), s.tags(), "not even a first version is published");
+        assertEquals(List.of(), s.draftTags(), "the draft that failed is deleted");
         s.assertNoLeftovers();
         assertTrue(run.log.contains("integration test silent failed: GET / -> 200: no acceptable answer within 4 s"), run::toString);
         assertTrue(run.log.contains("starting, but never listening"), "the app's log is printed\n" + run);

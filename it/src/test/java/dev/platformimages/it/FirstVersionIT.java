@@ -17,7 +17,12 @@ class FirstVersionIT {
 
         assertTrue(run.log.contains("FIRST_VERSION: no version of '1.35-stable' is published yet"), run::toString);
         assertTrue(run.log.contains("Self-test passed"), run::toString);
-        assertTrue(run.log.contains("Integration test passed"), run::toString);
+        assertTrue(run.log.contains("Integration test test-app passed"), run::toString);
+        // What was tested is what was published, byte for byte: the draft's manifest digest.
+        java.util.regex.Matcher draft = java.util.regex.Pattern.compile("Draft \\S+ is (sha256:[0-9a-f]{64}): the gates test this digest")
+                .matcher(run.log);
+        assertTrue(draft.find(), run::toString);
+        assertEquals(draft.group(1), s.digest("1.35-stable-1.0.0"));
         s.assertFloatingTagsOn("1.0.0");
 
         Map<String, String> labels = LocalRegistry.labels(s.project.repository, "1.35-stable-1.0.0");

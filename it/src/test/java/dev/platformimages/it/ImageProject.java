@@ -73,6 +73,27 @@ final class ImageProject {
         return new ImageProject(dir, repository);
     }
 
+    /** Another copy of this project's folder (as another CI agent has it) publishing to the same repository. */
+    ImageProject sibling() {
+        Path copy = dir.resolveSibling(dir.getFileName() + "-sibling");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(dir.relativize(file).toString());
+                if (file.startsWith(dir.resolve("target"))) {
+                    continue;
+                }
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ImageProject(copy, repository);
+    }
+
     /** The result of one Maven run: exit code and everything it printed. */
     static final class Run {
         final int exitCode;

@@ -49,6 +49,23 @@ final class LocalRegistry {
         }
     }
 
+    /** Points {@code toTag} at what {@code fromTag} points at, as a person with registry access could. */
+    static void copyTag(String repository, String fromTag, String toTag) {
+        try {
+            HttpResponse<byte[]> manifest = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + fromTag))
+                    .header("Accept", ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
+            String type = manifest.headers().firstValue("Content-Type").orElseThrow();
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + toTag))
+                    .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 201) {
+                throw new IllegalStateException("PUT " + toTag + ": " + put.statusCode() + " " + put.body());
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Map<String, String> labels(String repository, String tag) {
         JsonNode manifest = read(get("/v2/" + repository + "/manifests/" + tag, ACCEPT).body());
         String config = manifest.path("config").path("digest").asText();

@@ -45,6 +45,11 @@ final class Scenario {
         return LocalRegistry.tags(project.repository);
     }
 
+    /** Tags of the draft repository: empty once every draft was promoted or failed. */
+    List<String> draftTags() {
+        return LocalRegistry.tags(project.repository + "-drafts");
+    }
+
     String digest(String tag) {
         return LocalRegistry.digest(project.repository, tag).orElseThrow(() -> new AssertionError("no tag " + tag));
     }
@@ -54,6 +59,7 @@ final class Scenario {
         ImageProject.Run run = project.mvn("deploy");
         assertTrue(run.succeeded(), run::toString);
         assertEquals(List.of(TAG, TAG + "-1.0.0", "latest"), tags());
+        assertEquals(List.of(), draftTags(), "the promoted draft is deleted");
         return run;
     }
 

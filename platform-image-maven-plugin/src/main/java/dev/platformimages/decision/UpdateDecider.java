@@ -92,4 +92,25 @@ public final class UpdateDecider {
         digests.forEach((name, digest) -> parts.add(name + "@" + digest));
         return parts.isEmpty() ? "(no upstream base)" : String.join(", ", parts);
     }
+
+    /**
+     * Looks again at an UP_TO_DATE decision: when the last floating tag to move does not point at the newest
+     * version, a release stopped between its version tag and its floating tags (they move in order, so the last
+     * one tells). That release is completed (PROMOTION_INCOMPLETE) instead of publishing another version.
+     *
+     * @param floatingDigest what {@code lastFloatingTag} points at now, null when it does not exist
+     * @param newestDigest   the newest version's manifest digest
+     */
+    public UpdateDecision checkPromotion(UpdateDecision upToDate, String lastFloatingTag, String floatingDigest,
+                                         String newestDigest) {
+        if (upToDate.reason() != UpdateReason.UP_TO_DATE || upToDate.previous().isEmpty() || newestDigest == null
+                || newestDigest.equals(floatingDigest)) {
+            return upToDate;
+        }
+        VersionTag newest = upToDate.previous().get();
+        return new UpdateDecision(UpdateReason.PROMOTION_INCOMPLETE, newest + " matches the definition and base digests, "
+                + "but " + lastFloatingTag + (floatingDigest == null ? " does not exist" : " points at " + floatingDigest)
+                + ", not at " + newest + " (" + newestDigest + "): a release stopped before moving its floating tags; "
+                + "moving them now", newest, newest, List.of());
+    }
 }

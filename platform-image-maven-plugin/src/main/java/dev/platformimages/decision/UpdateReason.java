@@ -12,6 +12,11 @@ public enum UpdateReason {
     DEFINITION_CHANGED(Bump.MINOR),
     /** An upstream base image now resolves to another digest. */
     BASE_CHANGED(Bump.PATCH),
+    /**
+     * The newest version matches the definition and bases but a floating tag does not point at it: a release
+     * stopped between its version tag and its floating tags. Nothing is built; push moves the floating tags.
+     */
+    PROMOTION_INCOMPLETE(null),
     /** Nothing changed: every later goal skips. */
     UP_TO_DATE(null);
 
@@ -21,12 +26,18 @@ public enum UpdateReason {
         this.defaultBump = defaultBump;
     }
 
-    /** The bump this reason implies; null for FIRST_VERSION (always 1.0.0) and UP_TO_DATE (nothing published). */
+    /** The bump this reason implies; null for FIRST_VERSION (always 1.0.0) and when no version is made. */
     public Bump defaultBump() {
         return defaultBump;
     }
 
+    /** Whether a release is due: a new version, or the floating tags of the newest one. */
     public boolean publishes() {
         return this != UP_TO_DATE;
+    }
+
+    /** Whether a new image is built, tested and published as a new version. */
+    public boolean builds() {
+        return this != UP_TO_DATE && this != PROMOTION_INCOMPLETE;
     }
 }

@@ -128,6 +128,14 @@ public final class DockerJavaEngine implements ImageEngine {
     }
 
     @Override
+    public void tag(String image, String repository, String tag) {
+        call("tag " + image + " as " + repository + ":" + tag, () -> {
+            docker.tagImageCmd(image, repository, tag).withForce(true).exec();
+            return null;
+        });
+    }
+
+    @Override
     public void push(String repository, String tag, RegistryCredentials credentials, Consumer<String> log) {
         call("push " + repository + ":" + tag, () -> {
             var push = docker.pushImageCmd(repository).withTag(tag);

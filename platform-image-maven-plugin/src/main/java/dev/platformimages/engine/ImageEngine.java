@@ -32,6 +32,9 @@ public interface ImageEngine extends AutoCloseable {
     String build(Path contextTar, String dockerfileInTar, Map<String, String> buildArgs, Map<String, String> labels,
                  List<String> tags, boolean noCache, Consumer<String> log);
 
+    /** Gives the local image {@code image} (an id or reference) the name {@code repository:tag}. */
+    void tag(String image, String repository, String tag);
+
     /** Pushes {@code repository:tag}; the engine's progress goes to {@code log}. */
     void push(String repository, String tag, RegistryCredentials credentials, Consumer<String> log);
 

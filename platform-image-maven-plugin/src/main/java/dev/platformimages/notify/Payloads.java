@@ -45,6 +45,8 @@ final class Payloads {
                 return "Base image changed";
             case DEFINITION_CHANGED:
                 return "Definition changed";
+            case PROMOTION_INCOMPLETE:
+                return "Completed a promotion an earlier run left half done";
             case FORCED:
                 return event.forcedBy() != null ? "Forced by " + event.forcedBy() : "Forced";
             default:

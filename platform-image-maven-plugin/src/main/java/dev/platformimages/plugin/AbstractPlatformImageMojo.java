@@ -88,6 +88,15 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     @Parameter(property = PROPERTY_EXTRA_TAGS)
     protected String extraTags;
 
+    /**
+     * The repository drafts are pushed to: the built image goes there before its gates, and push promotes the
+     * tested digest from there to the version tag. Default: the repository followed by -drafts. A repository of
+     * its own, because deleting a draft deletes its manifest, which in the release repository would also take the
+     * version tag.
+     */
+    @Parameter(property = "platform.draftRepository")
+    protected String draftRepository;
+
     /** Skips every goal of this plugin. */
     @Parameter(property = PROPERTY_SKIP, defaultValue = "false")
     protected boolean skip;
@@ -197,7 +206,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     protected ReleaseTarget target() {
         List<String> extras = extraTags == null ? List.of()
                 : Arrays.stream(extraTags.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
-        return new ReleaseTarget(registry, repository, tag, extras);
+        return new ReleaseTarget(registry, repository, tag, extras, draftRepository);
     }
 
     protected StateStore stateStore() {
@@ -224,6 +233,18 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             return Optional.empty();
         }
         return Optional.of(state);
+    }
+
+    /** As {@link #releaseToContinue()}, and also empty when the release builds nothing (it only completes a promotion). */
+    protected Optional<ReleaseState> releaseToBuild() {
+        Optional<ReleaseState> release = releaseToContinue();
+        if (release.isPresent() && !release.get().builds()) {
+            ReleaseState state = release.get();
+            getLog().info("Skipping " + goal() + ": " + state.registry + "/" + state.repository + ":" + state.versionTag
+                    + " is published and was tested; push completes its promotion (see check-update)");
+            return Optional.empty();
+        }
+        return release;
     }
 
     protected RegistryClient registryClient() {

@@ -1,6 +1,7 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.service.ReleaseFailure;
+import dev.platformimages.service.ReleaseLock;
 import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.UpdateChecker;
 import dev.platformimages.state.ReleaseState;
@@ -53,6 +54,9 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         }
         ReleaseState state = new UpdateChecker(registryClient(), releaseLog())
                 .check(definition(), target(), force, parsedBump);
+        if (state.publishes()) {
+            ReleaseLock.acquire(ReleaseLock.defaultDirectory(), state.registry, state.repository);
+        }
         stateStore().write(state);
         if (state.publishes()) {
             getLog().info(state.reason + ": " + state.explanation);

@@ -53,7 +53,7 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
     @Override
     protected void run() {
         gates(); // checked again: the configuration may have changed since check-update
-        Optional<ReleaseState> release = releaseToContinue();
+        Optional<ReleaseState> release = releaseToBuild();
         if (release.isEmpty()) {
             return;
         }

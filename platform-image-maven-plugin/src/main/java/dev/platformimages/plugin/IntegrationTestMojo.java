@@ -2,6 +2,8 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
+import dev.platformimages.registry.RegistryCredentials;
+import dev.platformimages.service.Drafts;
 import dev.platformimages.service.GatePlan;
 import dev.platformimages.service.ReleaseGates;
 import dev.platformimages.service.ReleaseStep;
@@ -13,7 +15,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The release gates. First the self-tests: commands run inside the new image, each of which must exit 0. Then
+ * The release gates. The built image is first pushed as a draft (to the draft repository), and the gates test
+ * that exact digest, so push promotes byte for byte what was tested; a draft that fails is deleted. First the
+ * self-tests: commands run inside the new image, each of which must exit 0. Then
  * each test app: built FROM the new image (through a build arg, or a FROM line replaced in a copy of its
  * Dockerfile), run with its port published on 127.0.0.1 at a free port, optionally waited on until its
  * HEALTHCHECK says healthy, and probed over HTTP until it gives the expected answer or the timeout passes; a
@@ -36,16 +40,29 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
     @Override
     protected void run() {
         GatePlan gates = gates();
-        Optional<ReleaseState> release = releaseToContinue();
+        Optional<ReleaseState> release = releaseToBuild();
         if (release.isEmpty()) {
             return;
         }
         ReleaseState state = release.get();
+        state.tested = false;
+        Drafts drafts = new Drafts(registryClient(), releaseLog());
         try (ImageEngine engine = new DockerJavaEngine()) {
             engine.ping();
-            new ReleaseGates(engine, releaseLog()).run(state, gates,
-                    Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps"));
-            state.tested = true;
+            RegistryCredentials credentials = credentials(state.registry).orElse(null);
+            String draft = drafts.push(state, engine, credentials);
+            try {
+                // By digest from the registry: the engine then knows the image by the reference the gates use.
+                engine.pullPinned(state.draftName(), state.draftDigest, null, credentials, line -> getLog().debug(line));
+                new ReleaseGates(engine, releaseLog()).run(state, draft, gates,
+                        Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps"));
+                state.tested = true;
+            } finally {
+                engine.removeImage(draft); // only the local name; the image keeps its version tag
+                if (!state.tested) {
+                    drafts.delete(state); // an image that failed its gates is never promoted
+                }
+            }
         } finally {
             // Also after a failure: the checks that passed before it are reported.
             stateStore().write(state);

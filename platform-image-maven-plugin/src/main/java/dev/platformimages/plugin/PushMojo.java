@@ -1,7 +1,7 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.engine.DockerJavaEngine;
-import dev.platformimages.engine.ImageEngine;
+import dev.platformimages.registry.RegistryClient;
+import dev.platformimages.service.Drafts;
 import dev.platformimages.service.Publisher;
 import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.state.ReleaseState;
@@ -11,10 +11,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 import java.util.Optional;
 
 /**
- * Publishes the tested image: pushes it under its version tag TAG-MAJOR.MINOR.PATCH (refusing to
- * overwrite an existing version tag), checks that the registry holds exactly the tested image, then moves
- * latest, TAG and the extra tags by copying the manifest within the registry, without
- * uploading any layer again. Prints the repository, version tag, digest and floating tags.
+ * Publishes the tested draft: copies its manifest, byte for byte, to the version tag TAG-MAJOR.MINOR.PATCH
+ * (refusing to overwrite an existing version tag, and reading the tag back to catch a concurrent build), then
+ * moves latest, TAG and the extra tags the same way, and deletes the draft. No layer is uploaded again and no
+ * Docker engine is needed. When check-update found a release that stopped before moving its floating tags
+ * (PROMOTION_INCOMPLETE), only those move. Prints the repository, version tag, digest and floating tags.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractPlatformImageMojo {
@@ -36,10 +37,14 @@ public class PushMojo extends AbstractPlatformImageMojo {
             return;
         }
         ReleaseState state = release.get();
-        try (ImageEngine engine = new DockerJavaEngine()) {
-            engine.ping();
-            new Publisher(engine, registryClient(), credentials(state.registry).orElse(null), releaseLog())
-                    .publish(state, target().floatingTags());
+        RegistryClient registry = registryClient();
+        Publisher publisher = new Publisher(registry, new Drafts(registry, releaseLog()), releaseLog());
+        try {
+            if (state.builds()) {
+                publisher.publish(state, target().floatingTags());
+            } else {
+                publisher.completePromotion(state, target().floatingTags());
+            }
         } finally {
             // Also after a failure: the state then says exactly what was published.
             stateStore().write(state);

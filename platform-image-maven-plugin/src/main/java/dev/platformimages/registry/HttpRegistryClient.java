@@ -139,6 +139,51 @@ public final class HttpRegistryClient implements RegistryClient {
         return response.headers().firstValue("Docker-Content-Digest").orElse(sha256(body));
     }
 
+    @Override
+    public void copyBlob(ImageReference target, String digest, String fromRepository) {
+        ImageReference blobRef = target.withDigest(digest);
+        URI blobUri = base(target.registry()).resolve("/v2/" + target.repository() + "/blobs/" + digest);
+        if (send(target, "pull", blobUri, r -> r.method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode() == 200) {
+            return;
+        }
+        String extraScope = " repository:" + fromRepository + ":pull";
+        URI mount = base(target.registry()).resolve("/v2/" + target.repository() + "/blobs/uploads/?mount="
+                + encode(digest) + "&from=" + encode(fromRepository));
+        HttpResponse<byte[]> response = send(target, "pull,push" + extraScope, mount,
+                r -> r.POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() == 201) {
+            return;
+        }
+        expectSuccess(response, blobRef, "mount blob " + digest + " from " + fromRepository);
+        // 202: the registry opened an upload instead of mounting; fill it with the blob's bytes.
+        URI upload = response.uri().resolve(response.headers().firstValue("Location").orElseThrow(() ->
+                new RegistryException("registry " + target.registry() + " opened an upload without a Location")));
+        ImageReference from = ImageReference.of(target.registry(), fromRepository, null);
+        URI source = base(target.registry()).resolve("/v2/" + fromRepository + "/blobs/" + digest);
+        byte[] bytes = send(from, "pull", source, HttpRequest.Builder::GET).body();
+        if (!sha256(bytes).equals(digest)) {
+            throw new RegistryException("blob " + digest + " of " + from.name() + " does not hash to its digest: not copied");
+        }
+        URI put = URI.create(upload + (upload.getQuery() == null ? "?" : "&") + "digest=" + encode(digest));
+        HttpResponse<byte[]> stored = send(target, "pull,push", put,
+                r -> r.PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", "application/octet-stream"));
+        expectSuccess(stored, blobRef, "upload blob " + digest);
+    }
+
+    @Override
+    public void deleteManifest(ImageReference reference) {
+        HttpResponse<byte[]> response = send(reference, "pull,push,delete", manifestUri(reference),
+                HttpRequest.Builder::DELETE);
+        if (response.statusCode() == 202 || response.statusCode() == 200 || response.statusCode() == 404) {
+            return;
+        }
+        if (response.statusCode() == 405 || response.statusCode() == 400) {
+            throw new RegistryException("registry " + reference.registry() + " does not allow deleting " + reference
+                    + " (" + response.statusCode() + ")" + errorDetail(response.body()));
+        }
+        expectSuccess(response, reference, "DELETE manifest");
+    }
+
     private HttpResponse<byte[]> send(ImageReference ref, String actions, URI uri,
                                       Function<HttpRequest.Builder, HttpRequest.Builder> method) {
         String scope = "repository:" + ref.repository() + ":" + actions;
@@ -220,8 +265,10 @@ public final class HttpRegistryClient implements RegistryClient {
         if (!challenge.isBearer() || challenge.parameter("realm") == null) {
             throw new RegistryException("registry " + ref.registry() + " answered 401 without a usable challenge");
         }
-        StringBuilder query = new StringBuilder("?scope=").append(encode(
-                challenge.parameter("scope") != null ? challenge.parameter("scope") : scope));
+        StringBuilder query = new StringBuilder();
+        for (String one : (challenge.parameter("scope") != null ? challenge.parameter("scope") : scope).split(" ")) {
+            query.append(query.length() == 0 ? "?" : "&").append("scope=").append(encode(one));
+        }
         if (challenge.parameter("service") != null) {
             query.append("&service=").append(encode(challenge.parameter("service")));
         }

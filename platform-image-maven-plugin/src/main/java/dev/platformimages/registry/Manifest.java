@@ -1,7 +1,15 @@
 package dev.platformimages.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
 /** A manifest as the registry serves it: the exact bytes (their digest is the manifest's identity). */
 public final class Manifest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final byte[] body;
     private final String mediaType;
     private final String digest;
@@ -22,5 +30,33 @@ public final class Manifest {
 
     public String digest() {
         return digest;
+    }
+
+    /** The config and layer blobs of an image manifest; none for an index. */
+    public List<String> blobs() {
+        JsonNode json = json();
+        List<String> blobs = new ArrayList<>();
+        if (json.path("config").has("digest")) {
+            blobs.add(json.path("config").path("digest").asText());
+        }
+        json.path("layers").forEach(layer -> blobs.add(layer.path("digest").asText()));
+        return blobs;
+    }
+
+    /** The manifests an index lists; none for an image manifest. */
+    public List<String> children() {
+        List<String> children = new ArrayList<>();
+        if (MediaTypes.isIndex(mediaType)) {
+            json().path("manifests").forEach(m -> children.add(m.path("digest").asText()));
+        }
+        return children;
+    }
+
+    private JsonNode json() {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new RegistryException("manifest " + digest + " is not JSON", e);
+        }
     }
 }

@@ -22,4 +22,17 @@ public interface RegistryClient {
 
     /** PUT of a manifest under {@code target}'s tag; returns the digest the registry reports. */
     String putManifest(ImageReference target, Manifest manifest);
+
+    /**
+     * Makes blob {@code digest} of repository {@code fromRepository} (same registry) part of {@code target}'s
+     * repository: a cross-repository mount, which uploads nothing; when the registry does not mount, the blob's
+     * bytes are streamed from one repository to the other. Does nothing when the target has the blob already.
+     */
+    void copyBlob(ImageReference target, String digest, String fromRepository);
+
+    /**
+     * DELETE of the manifest {@code reference} names by digest (removing every tag on it in that repository).
+     * Absent manifests count as deleted; a registry that does not allow deletes throws {@link RegistryException}.
+     */
+    void deleteManifest(ImageReference reference);
 }

@@ -1,11 +1,9 @@
 package dev.platformimages.service;
 
-import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.ImageReference;
+import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.Manifest;
-import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
-import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.state.ReleaseState;
 
@@ -14,56 +12,74 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The push step: the tested image goes to the registry under its version tag (never over an existing one),
- * the registry is checked to hold exactly that image, then each floating tag is moved by copying the
- * manifest within the registry: no layer is uploaded twice.
+ * The push step: promotes the tested draft by copying its manifest, byte for byte, to the version tag (a
+ * check-and-set: never over an existing version), then moves each floating tag the same way. No layer is
+ * uploaded (blobs are mounted across repositories). Ends by deleting the draft. Also completes a promotion an
+ * earlier run left half done.
  */
 public final class Publisher {
 
-    private final ImageEngine engine;
     private final RegistryClient registry;
-    private final RegistryCredentials credentials;
+    private final Drafts drafts;
     private final ReleaseLog log;
 
-    public Publisher(ImageEngine engine, RegistryClient registry, RegistryCredentials credentials, ReleaseLog log) {
-        this.engine = engine;
+    public Publisher(RegistryClient registry, Drafts drafts, ReleaseLog log) {
         this.registry = registry;
-        this.credentials = credentials;
+        this.drafts = drafts;
         this.log = log;
     }
 
+    /** Publishes a tested draft under its version tag, then moves {@code floatingTags}. */
     public void publish(ReleaseState state, List<String> floatingTags) {
-        if (!state.tested) {
+        if (!state.tested || state.draftDigest == null) {
             throw new ReleaseFailure(state.imageName() + ":" + state.versionTag + " has not passed integration-test: "
                     + "nothing is published untested (mvn deploy runs every goal in order)");
         }
         ImageReference versionRef = ImageReference.of(state.registry, state.repository, state.versionTag);
-        String local = state.imageName() + ":" + state.versionTag;
-        String localId = engine.imageId(local).orElseThrow(() -> new ReleaseFailure(
-                "the engine has no image " + local + ": run docker-build and integration-test first"));
-        if (!localId.equals(state.imageId)) {
-            throw new ReleaseFailure(local + " is " + localId + ", not the tested image " + state.imageId);
+        ImageReference draftRef = ImageReference.of(state.registry, state.draftRepository, null).withDigest(state.draftDigest);
+        Optional<String> existing = registry.head(versionRef).map(ManifestHead::digest);
+        Manifest manifest;
+        if (existing.isPresent() && existing.get().equals(state.draftDigest)) {
+            log.info(versionRef + " already holds the tested image " + state.draftDigest + ": completing its promotion");
+            manifest = registry.manifest(versionRef).orElseThrow();
+        } else if (existing.isPresent()) {
+            drafts.delete(state);
+            throw new ReleaseFailure(versionRef + " already exists (" + existing.get() + "): version tags are never "
+                    + "overwritten. Another build published it after check-update ran; run the build again for the next version");
+        } else {
+            manifest = registry.manifest(draftRef).orElseThrow(() -> new ReleaseFailure("the tested draft " + draftRef
+                    + " is no longer in the registry: run the build again"));
+            log.info("Promoting " + state.draftName() + ":" + state.draftTag + " to " + versionRef);
+            copyInto(versionRef, manifest, state.draftRepository);
+            String stored = registry.putManifest(versionRef, manifest);
+            // Check-and-set: the Registry API has no conditional PUT, so read back what the tag holds now.
+            String now = registry.head(versionRef).map(ManifestHead::digest).orElse(stored);
+            if (!now.equals(manifest.digest())) {
+                drafts.delete(state);
+                throw new ReleaseFailure(versionRef + " was published by another build at the same time (" + now
+                        + "); this build's image was not published and no floating tag moved");
+            }
         }
-        Optional<String> taken = registry.head(versionRef).map(h -> h.digest());
-        if (taken.isPresent()) {
-            throw new ReleaseFailure(versionRef + " already exists (" + taken.get() + "): version tags are never "
-                    + "overwritten. It was published after check-update ran; run the build again for the next version");
-        }
-
-        log.info("Pushing " + versionRef);
-        engine.push(state.imageName(), state.versionTag, credentials, line -> log.info("  " + line));
-        Manifest manifest = registry.manifest(versionRef).orElseThrow(() -> new ReleaseFailure(
-                "the engine reported a successful push but " + versionRef + " is not in the registry"));
-        String pushedConfig = new PublishedImages(registry).configDigest(versionRef);
-        if (!pushedConfig.equals(state.imageId)) {
-            throw new ReleaseFailure("the registry holds image " + pushedConfig + " under " + versionRef
-                    + ", not the tested " + state.imageId + ": floating tags were not moved");
-        }
-
-        // Recorded at once, so that a failure further on can say exactly what was published.
         state.publishedDigest = manifest.digest();
+        moveFloatingTags(state, versionRef, manifest, floatingTags);
+        drafts.delete(state);
+        report(state);
+    }
+
+    /** For PROMOTION_INCOMPLETE: the version tag is published and tested; only the floating tags move. */
+    public void completePromotion(ReleaseState state, List<String> floatingTags) {
+        ImageReference versionRef = ImageReference.of(state.registry, state.repository, state.versionTag);
+        Manifest manifest = registry.manifest(versionRef).orElseThrow(() -> new ReleaseFailure(versionRef
+                + " is no longer in the registry: run check-update again"));
+        log.info("Completing the promotion of " + versionRef + " (" + manifest.digest() + ")");
+        state.publishedDigest = manifest.digest();
+        moveFloatingTags(state, versionRef, manifest, floatingTags);
+        report(state);
+    }
+
+    private void moveFloatingTags(ReleaseState state, ImageReference versionRef, Manifest manifest, List<String> floatingTags) {
+        // Recorded as they move, so a failure further on can say exactly what was published.
         state.movedTags = new ArrayList<>();
-        List<String> moved = state.movedTags;
         for (String floating : floatingTags) {
             ImageReference target = versionRef.withTag(floating);
             try {
@@ -72,14 +88,32 @@ public final class Publisher {
                     throw new ReleaseFailure("registry stored " + target + " as " + digest + ", expected " + manifest.digest());
                 }
             } catch (RegistryException e) {
-                throw new ReleaseFailure("published " + versionRef + " but could not move " + target + " (moved so far: "
-                        + (moved.isEmpty() ? "none" : String.join(", ", moved)) + "): " + e.getMessage(), e);
+                throw new ReleaseFailure(ReleaseStep.PUSH, "published " + versionRef + " but could not move " + target
+                        + " (moved so far: " + (state.movedTags.isEmpty() ? "none" : String.join(", ", state.movedTags))
+                        + "): " + e.getMessage() + ". The next run completes the promotion", "", List.of(), e);
             }
-            moved.add(floating);
+            state.movedTags.add(floating);
         }
+    }
+
+    /** Makes every blob (and, for an index, every child manifest) of {@code manifest} present in the target repository. */
+    private void copyInto(ImageReference target, Manifest manifest, String fromRepository) {
+        for (String blob : manifest.blobs()) {
+            registry.copyBlob(target, blob, fromRepository);
+        }
+        for (String child : manifest.children()) {
+            ImageReference from = ImageReference.of(target.registry(), fromRepository, null).withDigest(child);
+            Manifest childManifest = registry.manifest(from).orElseThrow(() -> new ReleaseFailure(
+                    "the index " + manifest.digest() + " lists " + child + ", which " + from.name() + " does not hold"));
+            copyInto(target, childManifest, fromRepository);
+            registry.putManifest(target.withDigest(child), childManifest);
+        }
+    }
+
+    private void report(ReleaseState state) {
         log.info("Published " + state.registry + "/" + state.repository);
         log.info("  version tag:   " + state.versionTag);
-        log.info("  digest:        " + manifest.digest());
-        log.info("  floating tags: " + String.join(", ", moved));
+        log.info("  digest:        " + state.publishedDigest);
+        log.info("  floating tags: " + String.join(", ", state.movedTags));
     }
 }

@@ -48,11 +48,11 @@ public final class ReleaseGates {
     }
 
     /**
-     * Runs every gate of {@code plan} on the image docker-build made, recording each one passed in
-     * {@code state.checks}. {@code workDirectory} holds the Dockerfile copies of replaceFrom-style test apps.
+     * Runs every gate of {@code plan} on {@code image} (the draft, by digest), which must be the image docker-build
+     * made, recording each gate passed in {@code state.checks}. {@code workDirectory} holds the Dockerfile copies of
+     * replaceFrom-style test apps.
      */
-    public void run(ReleaseState state, GatePlan plan, Path workDirectory) {
-        String image = state.imageName() + ":" + state.versionTag;
+    public void run(ReleaseState state, String image, GatePlan plan, Path workDirectory) {
         String id = engine.imageId(image).orElseThrow(() -> new ReleaseFailure(
                 "the engine has no image " + image + ": run docker-build first (mvn package runs it)"));
         if (!id.equals(state.imageId)) {

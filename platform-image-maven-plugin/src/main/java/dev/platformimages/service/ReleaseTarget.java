@@ -18,8 +18,14 @@ public final class ReleaseTarget {
     private final String repository;
     private final String tag;
     private final List<String> extraTags;
+    private final String draftRepository;
 
     public ReleaseTarget(String registry, String repository, String tag, List<String> extraTags) {
+        this(registry, repository, tag, extraTags, null);
+    }
+
+    /** @param draftRepository where drafts go; null or blank: {@code {repository}-drafts} */
+    public ReleaseTarget(String registry, String repository, String tag, List<String> extraTags, String draftRepository) {
         try {
             this.registry = ImageReference.validateRegistry(registry);
         } catch (IllegalArgumentException e) {
@@ -58,6 +64,22 @@ public final class ReleaseTarget {
             }
             this.extraTags.add(t);
         }
+        String drafts = draftRepository == null || draftRepository.isBlank() ? this.repository + "-drafts" : draftRepository.trim();
+        try {
+            ImageReference.of(this.registry, drafts, null);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure("platform.draftRepository is '" + drafts + "': " + e.getMessage());
+        }
+        if (drafts.equals(this.repository)) {
+            throw new ReleaseFailure("platform.draftRepository is the release repository " + drafts + ": drafts need a "
+                    + "repository of their own, so that deleting one never deletes a release");
+        }
+        this.draftRepository = drafts;
+    }
+
+    /** The repository drafts are pushed to before their gates. */
+    public String draftRepository() {
+        return draftRepository;
     }
 
     public String registry() {

@@ -3,6 +3,7 @@ package dev.platformimages.service;
 import dev.platformimages.decision.ImageProvenance;
 import dev.platformimages.decision.UpdateDecider;
 import dev.platformimages.decision.UpdateDecision;
+import dev.platformimages.decision.UpdateReason;
 import dev.platformimages.dockerfile.Dockerfile;
 import dev.platformimages.dockerfile.UpstreamUse;
 import dev.platformimages.image.ImageLabels;
@@ -18,6 +19,7 @@ import dev.platformimages.version.VersionTag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,7 +59,15 @@ public final class UpdateChecker {
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES)));
             log.info("Newest published version " + newest.get() + ": " + published);
         }
-        UpdateDecision decision = new UpdateDecider().decide(target.tag(), force, bump, newest.orElse(null), published, current);
+        UpdateDecider decider = new UpdateDecider();
+        UpdateDecision decision = decider.decide(target.tag(), force, bump, newest.orElse(null), published, current);
+        if (decision.reason() == UpdateReason.UP_TO_DATE && newest.isPresent()) {
+            List<String> floating = target.floatingTags();
+            String last = floating.get(floating.size() - 1);
+            decision = decider.checkPromotion(decision, last,
+                    registry.head(target.reference(last)).map(ManifestHead::digest).orElse(null),
+                    registry.head(target.reference(newest.get().tag())).map(ManifestHead::digest).orElse(null));
+        }
 
         ReleaseState state = new ReleaseState();
         state.registry = target.registry();
@@ -67,6 +77,8 @@ public final class UpdateChecker {
         state.explanation = decision.explanation();
         state.changes = new ArrayList<>(decision.changes());
         state.startedAt = Instant.now().toString();
+        // A published version tag was tested before it was published: completing its promotion tests nothing.
+        state.tested = decision.reason() == UpdateReason.PROMOTION_INCOMPLETE;
         state.previousVersionTag = decision.previous().map(VersionTag::tag).orElse(null);
         state.versionTag = decision.next().map(VersionTag::tag).orElse(null);
         state.version = decision.next().map(v -> v.version().toString()).orElse(null);
@@ -74,6 +86,7 @@ public final class UpdateChecker {
         state.baseDigests = baseDigests;
         state.finalBase = dockerfile.finalUpstreamImage().map(b -> ImageReference.parse(b).toString()).orElse(null);
         state.floatingTags = target.floatingTags();
+        state.draftRepository = target.draftRepository();
         return state;
     }
 

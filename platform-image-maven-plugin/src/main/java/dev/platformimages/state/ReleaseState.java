@@ -41,6 +41,12 @@ public final class ReleaseState {
 
     /** Set by docker-build. */
     public String imageId;
+    /** The repository drafts go to, e.g. {@code platform/busybox-drafts}. */
+    public String draftRepository;
+    /** Set by integration-test: the draft tag the image was pushed under before its gates, e.g. draft-1.4.0-0a1b2c3d4e5f. */
+    public String draftTag;
+    /** The manifest digest of the draft: the exact image the gates tested and push promotes. */
+    public String draftDigest;
     /** Set by integration-test once every gate passed. */
     public boolean tested;
     /** The gates the image passed, in order, set by integration-test. */
@@ -73,5 +79,15 @@ public final class ReleaseState {
 
     public boolean publishes() {
         return reason != null && reason.publishes();
+    }
+
+    /** Whether this release builds and tests a new image (not when it only completes an earlier promotion). */
+    public boolean builds() {
+        return reason != null && reason.builds();
+    }
+
+    /** registry/draftRepository, the name the draft is pushed under. */
+    public String draftName() {
+        return registry + "/" + draftRepository;
     }
 }

@@ -103,4 +103,23 @@ class UpdateDeciderTest {
         assertTrue(decision.explanation().contains(NEWEST.tag()), decision.explanation());
         assertTrue(decision.explanation().contains(BASE + "@" + DIGEST_A), decision.explanation());
     }
+
+    @Test
+    void aPublishedVersionWhoseLastFloatingTagIsElsewhereIsAPromotionToComplete() {
+        VersionTag newest = VersionTag.parse("1.35-stable", "1.35-stable-1.1.0").orElseThrow();
+        UpdateDecision upToDate = new UpdateDecision(UpdateReason.UP_TO_DATE, "same", newest, null, java.util.List.of());
+        UpdateDecider decider = new UpdateDecider();
+
+        UpdateDecision incomplete = decider.checkPromotion(upToDate, "1.35-stable", "sha256:old", "sha256:new");
+        assertEquals(UpdateReason.PROMOTION_INCOMPLETE, incomplete.reason());
+        assertEquals(newest, incomplete.next().orElseThrow());
+        assertEquals("1.35-stable-1.1.0 matches the definition and base digests, but 1.35-stable points at sha256:old, "
+                + "not at 1.35-stable-1.1.0 (sha256:new): a release stopped before moving its floating tags; moving them now",
+                incomplete.explanation());
+        assertEquals(UpdateReason.PROMOTION_INCOMPLETE, decider.checkPromotion(upToDate, "x", null, "sha256:new").reason());
+
+        assertEquals(upToDate, decider.checkPromotion(upToDate, "1.35-stable", "sha256:new", "sha256:new"));
+        UpdateDecision forced = new UpdateDecision(UpdateReason.FORCED, "f", newest, newest, java.util.List.of());
+        assertEquals(forced, decider.checkPromotion(forced, "1.35-stable", "sha256:old", "sha256:new"));
+    }
 }

@@ -19,6 +19,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -226,5 +230,52 @@ class HttpRegistryClientTest {
         assertEquals("repository:library/busybox:pull", c.parameter("scope"));
         assertTrue(AuthChallenge.parse("Basic realm=x").isBasic());
         assertFalse(AuthChallenge.parse("").isBearer());
+    }
+
+    @Test
+    void aBlobIsMountedFromTheDraftRepositoryWithoutUploadingIt() {
+        server.stubFor(head(urlEqualTo("/v2/lib/app/blobs/sha256:b1")).willReturn(aResponse().withStatus(404)));
+        server.stubFor(post(urlEqualTo("/v2/lib/app/blobs/uploads/?mount=sha256%3Ab1&from=lib%2Fapp-drafts"))
+                .willReturn(aResponse().withStatus(201)));
+        client(Optional.empty()).copyBlob(ref("1"), "sha256:b1", "lib/app-drafts");
+        server.verify(postRequestedFor(urlEqualTo("/v2/lib/app/blobs/uploads/?mount=sha256%3Ab1&from=lib%2Fapp-drafts")));
+        server.verify(0, putRequestedFor(urlPathEqualTo("/v2/lib/app/blobs/uploads/u1")));
+    }
+
+    @Test
+    void aBlobTheTargetHasIsLeftAlone() {
+        server.stubFor(head(urlEqualTo("/v2/lib/app/blobs/sha256:b1")).willReturn(aResponse().withStatus(200)));
+        client(Optional.empty()).copyBlob(ref("1"), "sha256:b1", "lib/app-drafts");
+        server.verify(0, postRequestedFor(urlPathEqualTo("/v2/lib/app/blobs/uploads/")));
+    }
+
+    @Test
+    void aRegistryThatDoesNotMountGetsTheBlobsBytesVerified() {
+        byte[] bytes = "layer bytes".getBytes(StandardCharsets.UTF_8);
+        String digest = HttpRegistryClient.sha256(bytes);
+        server.stubFor(head(urlEqualTo("/v2/lib/app/blobs/" + digest)).willReturn(aResponse().withStatus(404)));
+        server.stubFor(post(urlPathEqualTo("/v2/lib/app/blobs/uploads/"))
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/lib/app/blobs/uploads/u1?_state=s")));
+        server.stubFor(get(urlEqualTo("/v2/lib/app-drafts/blobs/" + digest)).willReturn(aResponse().withBody(bytes)));
+        server.stubFor(put(urlPathEqualTo("/v2/lib/app/blobs/uploads/u1")).willReturn(aResponse().withStatus(201)));
+
+        client(Optional.empty()).copyBlob(ref("1"), digest, "lib/app-drafts");
+
+        server.verify(putRequestedFor(urlEqualTo("/v2/lib/app/blobs/uploads/u1?_state=s&digest=" + digest.replace(":", "%3A")))
+                .withRequestBody(binaryEqualTo(bytes)));
+    }
+
+    @Test
+    void deletingAManifestThatIsGoneIsFineAndARefusalIsAnError() {
+        server.stubFor(delete(urlEqualTo("/v2/lib/app/manifests/sha256:d1")).willReturn(aResponse().withStatus(202)));
+        server.stubFor(delete(urlEqualTo("/v2/lib/app/manifests/sha256:d2")).willReturn(aResponse().withStatus(404)));
+        server.stubFor(delete(urlEqualTo("/v2/lib/app/manifests/sha256:d3")).willReturn(aResponse().withStatus(405)
+                .withBody("{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"The operation is unsupported.\"}]}")));
+        HttpRegistryClient client = client(Optional.empty());
+        client.deleteManifest(ref("x").withDigest("sha256:d1"));
+        client.deleteManifest(ref("x").withDigest("sha256:d2"));
+        RegistryException refused = assertThrows(RegistryException.class, () -> client.deleteManifest(ref("x").withDigest("sha256:d3")));
+        assertTrue(refused.getMessage().contains("does not allow deleting") && refused.getMessage().contains("UNSUPPORTED"),
+                refused.getMessage());
     }
 }

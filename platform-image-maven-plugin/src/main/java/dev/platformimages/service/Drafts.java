@@ -1,0 +1,86 @@
+package dev.platformimages.service;
+
+import dev.platformimages.engine.ImageEngine;
+import dev.platformimages.image.ImageReference;
+import dev.platformimages.registry.Manifest;
+import dev.platformimages.registry.PublishedImages;
+import dev.platformimages.registry.RegistryClient;
+import dev.platformimages.registry.RegistryCredentials;
+import dev.platformimages.registry.RegistryException;
+import dev.platformimages.state.ReleaseState;
+
+/**
+ * Drafts: the built image goes to the registry before its gates, under a draft tag in the draft repository, so
+ * that the gates test the exact manifest digest push later promotes. A draft lives in its own repository (not
+ * among the release's tags) because the Registry API can only delete a manifest with all its tags: a draft in
+ * the release repository could not be removed after promotion without removing the version tag with it.
+ */
+public final class Drafts {
+
+    private final RegistryClient registry;
+    private final ReleaseLog log;
+
+    public Drafts(RegistryClient registry, ReleaseLog log) {
+        this.registry = registry;
+        this.log = log;
+    }
+
+    /** {@code draft-{version}-{first 12 hex of the image id}}: unique per build, sortable by version. */
+    public static String draftTag(String version, String imageId) {
+        String hex = imageId.startsWith("sha256:") ? imageId.substring("sha256:".length()) : imageId;
+        return "draft-" + version + "-" + hex.substring(0, Math.min(12, hex.length()));
+    }
+
+    /**
+     * Pushes the image docker-build made as a draft and checks that the registry holds exactly it; records the
+     * draft in {@code state} and returns the reference the gates test: {@code registry/draftRepository@digest}.
+     */
+    public String push(ReleaseState state, ImageEngine engine, RegistryCredentials credentials) {
+        String local = state.imageName() + ":" + state.versionTag;
+        String localId = engine.imageId(local).orElseThrow(() -> new ReleaseFailure(
+                "the engine has no image " + local + ": run docker-build first (mvn package runs it)"));
+        if (!localId.equals(state.imageId)) {
+            throw new ReleaseFailure(local + " is " + localId + ", not the image docker-build made (" + state.imageId
+                    + "): run the build again");
+        }
+        ImageReference version = ImageReference.of(state.registry, state.repository, state.versionTag);
+        registry.head(version).ifPresent(taken -> {
+            throw new ReleaseFailure(version + " already exists (" + taken.digest() + "): version tags are never "
+                    + "overwritten. It was published after check-update ran; run the build again for the next version");
+        });
+        state.draftTag = draftTag(state.version, state.imageId);
+        ImageReference draft = ImageReference.of(state.registry, state.draftRepository, state.draftTag);
+        engine.tag(state.imageId, state.draftName(), state.draftTag);
+        log.info("Pushing draft " + draft);
+        try {
+            engine.push(state.draftName(), state.draftTag, credentials, line -> log.info("  " + line));
+        } finally {
+            engine.removeImage(draft.toString()); // only the local name; the image keeps its version tag
+        }
+        Manifest manifest = registry.manifest(draft).orElseThrow(() -> new ReleaseFailure(
+                "the engine reported a successful push but " + draft + " is not in the registry"));
+        String config = new PublishedImages(registry).configDigest(draft);
+        if (!config.equals(state.imageId)) {
+            throw new ReleaseFailure("the registry holds image " + config + " under " + draft + ", not the built "
+                    + state.imageId + ": nothing was published");
+        }
+        state.draftDigest = manifest.digest();
+        log.info("Draft " + draft + " is " + manifest.digest() + ": the gates test this digest");
+        return state.draftName() + "@" + manifest.digest();
+    }
+
+    /** Deletes the draft of {@code state}, if any. A registry that refuses is reported, never fatal. */
+    public void delete(ReleaseState state) {
+        if (state.draftDigest == null) {
+            return;
+        }
+        ImageReference draft = ImageReference.of(state.registry, state.draftRepository, null).withDigest(state.draftDigest);
+        try {
+            registry.deleteManifest(draft);
+            log.info("Deleted draft " + state.draftName() + ":" + state.draftTag);
+        } catch (RegistryException e) {
+            log.warn("Draft " + state.draftName() + ":" + state.draftTag + " stays: " + e.getMessage()
+                    + " (it is not a release: delete it when convenient)");
+        }
+    }
+}
