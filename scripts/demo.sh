@@ -12,7 +12,7 @@ echo "== Installing the plugin"
 "${MVN[@]}" -q install -DskipTests
 
 echo "== mvn deploy over platform-images/ (publishes what is due)"
-"${MVN[@]}" -f platform-images/pom.xml deploy -Dplatform.registry="$REGISTRY" | grep -E 'platform-image-maven-plugin|FIRST_VERSION|BASE_CHANGED|DEFINITION_CHANGED|FORCED|UP_TO_DATE|passed|Published|  (version tag|digest|floating tags):|BUILD|ERROR'
+"${MVN[@]}" -f platform-images/pom.xml deploy -Dplatform.registry="$REGISTRY" | grep -E 'platform-image-maven-plugin|FIRST_VERSION|BASE_CHANGED|DEFINITION_CHANGED|FORCED|PROMOTION_INCOMPLETE|UP_TO_DATE|Draft |passed|now reads|Published|  (version tag|digest|floating tags):|BUILD|ERROR'
 
 echo "== mvn deploy again (nothing changed: every image is up to date)"
 "${MVN[@]}" -f platform-images/pom.xml deploy -Dplatform.registry="$REGISTRY" | grep -E 'UP_TO_DATE|Skipping|Published|BUILD|ERROR'
@@ -20,7 +20,11 @@ echo "== mvn deploy again (nothing changed: every image is up to date)"
 echo "== Published in $REGISTRY"
 ACCEPT='application/vnd.oci.image.index.v1+json,application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json'
 for repo in $(curl -fsS "http://$REGISTRY/v2/_catalog?n=1000" | grep -o '"platform/[^"]*"' | tr -d '"'); do
-  echo "$repo"
+  if [[ "$repo" == *-drafts ]]; then
+    echo "$repo (drafts: promoted or failed ones are deleted, so this lists none)"
+  else
+    echo "$repo"
+  fi
   for tag in $(curl -fsS "http://$REGISTRY/v2/$repo/tags/list" | grep -o '"tags":\[[^]]*\]' | grep -o '"[^"]*"' | tr -d '"' | grep -v '^tags$' | sort -V); do
     digest=$(curl -fsSI -H "Accept: $ACCEPT" "http://$REGISTRY/v2/$repo/manifests/$tag" | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}')
     printf '  %-28s %s\n' "$tag" "$digest"
