@@ -18,9 +18,19 @@ class InterruptedGateIT {
 
     @Test
     void ctrlCWhileATestAppRunsRemovesItsContainerAndImage() throws Exception {
-        Scenario s = Scenario.withConfiguration("interrupted", "<integrationTests><integrationTest>"
+        interruptOnceRunning(Scenario.withConfiguration("interrupted", "<integrationTests><integrationTest>"
                 + "<name>silent</name><dockerfile>${project.basedir}/test-app/never-listens.Dockerfile</dockerfile>"
-                + "<timeoutSeconds>300</timeoutSeconds></integrationTest></integrationTests>");
+                + "<timeoutSeconds>300</timeoutSeconds></integrationTest></integrationTests>"), "Test app silent: probing");
+    }
+
+    @Test
+    void ctrlCWhileASelfTestRunsRemovesItsContainer() throws Exception {
+        interruptOnceRunning(Scenario.withConfiguration("interrupted-self-test", "<selfTests><selfTest>"
+                + "<name>slow</name><shell>sleep 300</shell></selfTest></selfTests>"), "the gates test this digest");
+    }
+
+    /** Starts mvn deploy, sends SIGINT once {@code line} was logged and a container of ours runs, checks nothing is left. */
+    private static void interruptOnceRunning(Scenario s, String line) throws Exception {
         // Maven's launcher execs java, so this process is the JVM that gets the signal, as from a terminal.
         Process maven = new ProcessBuilder(System.getProperty("maven.home", "/usr/share/maven") + "/bin/mvn", "-B", "deploy")
                 .directory(s.project.dir.toFile())
@@ -30,11 +40,11 @@ class InterruptedGateIT {
         CountDownLatch probing = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(maven.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                for (String text = out.readLine(); text != null; text = out.readLine()) {
                     synchronized (log) {
-                        log.append(line).append('\n');
+                        log.append(text).append('\n');
                     }
-                    if (line.contains("Test app silent: probing")) {
+                    if (text.contains(line)) {
                         probing.countDown();
                     }
                 }
@@ -44,8 +54,12 @@ class InterruptedGateIT {
         });
         reader.start();
         try {
-            assertTrue(probing.await(240, TimeUnit.SECONDS), () -> "the test app never started\n" + log);
-            assertNotEquals(List.of(), DockerCli.leftovers(), "the test app runs while the build is stopped");
+            assertTrue(probing.await(240, TimeUnit.SECONDS), () -> "'" + line + "' never came\n" + log);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (DockerCli.leftovers().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100); // the container is being created: a condition with a deadline
+            }
+            assertNotEquals(List.of(), DockerCli.leftovers(), "a container of ours runs when the build is stopped");
 
             new ProcessBuilder("kill", "-INT", Long.toString(maven.pid())).inheritIO().start().waitFor();
 

@@ -177,9 +177,10 @@ public final class DockerJavaEngine implements ImageEngine {
     }
 
     @Override
-    public CommandResult run(String image, List<String> command, Map<String, String> labels, Duration timeout) {
+    public CommandResult run(String image, List<String> command, Map<String, String> labels, Duration timeout,
+                             String containerName) {
         return call("run " + String.join(" ", command) + " in " + image, () -> {
-            CreateContainerCmd create = docker.createContainerCmd(image).withLabels(labels);
+            CreateContainerCmd create = docker.createContainerCmd(image).withLabels(labels).withName(containerName);
             if (!command.isEmpty()) {
                 create.withEntrypoint(command.get(0)).withCmd(command.subList(1, command.size()));
             }

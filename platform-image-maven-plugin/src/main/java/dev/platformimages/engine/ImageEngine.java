@@ -44,8 +44,8 @@ public interface ImageEngine extends AutoCloseable {
     /** The TCP ports a local image EXPOSEs (its own and its bases'). */
     Set<Integer> exposedTcpPorts(String reference);
 
-    /** Runs {@code command} (the first word as entrypoint) in a fresh container until it exits. */
-    CommandResult run(String image, List<String> command, Map<String, String> labels, Duration timeout);
+    /** Runs {@code command} (the first word as entrypoint) in a fresh container named {@code containerName} until it exits. */
+    CommandResult run(String image, List<String> command, Map<String, String> labels, Duration timeout, String containerName);
 
     /** Starts a container of {@code image} with {@code containerPort} published on 127.0.0.1 at a free port. */
     StartedContainer start(String image, int containerPort, Map<String, String> labels);

@@ -105,7 +105,13 @@ public final class ReleaseGates {
 
     private PassedCheck selfTest(String image, SelfTest test) {
         long start = System.nanoTime();
-        CommandResult result = engine.run(image, test.command(), MANAGED, SELF_TEST_TIMEOUT);
+        // Named up front, so that a build stopped while the command runs can still remove the container.
+        String name = "platform-image-self-test-" + UUID.randomUUID().toString().substring(0, 12);
+        CommandResult result;
+        try (Cleanup cleanup = new Cleanup()) {
+            cleanup.add(() -> engine.removeContainer(name));
+            result = engine.run(image, test.command(), MANAGED, SELF_TEST_TIMEOUT, name);
+        }
         if (result.exitCode() != 0) {
             throw new ReleaseFailure(ReleaseStep.SELF_TEST, "self-test failed: '" + test.name() + "' exited with "
                     + result.exitCode() + " in " + image, "Its output", lines(result.output()), null);
