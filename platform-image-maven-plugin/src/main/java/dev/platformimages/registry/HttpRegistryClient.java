@@ -39,18 +39,37 @@ public final class HttpRegistryClient implements RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REDIRECTS = 5;
 
+    /** Attempts per request: the first and two retries on 429, 5xx and broken connections. */
+    static final int MAX_ATTEMPTS = 3;
+    /** A registry asking for a longer pause than this (Retry-After) is not waited for. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+    /** Waits between attempts; a seam so tests need not wait. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     private final HttpClient http;
     private final Duration timeout;
     private final Function<String, Optional<RegistryCredentials>> credentials;
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+    private final Duration firstBackoff;
+    private final Sleeper sleeper;
 
     /**
      * @param timeout     per request
      * @param credentials credentials by registry host (as written in image references), if any
      */
     public HttpRegistryClient(Duration timeout, Function<String, Optional<RegistryCredentials>> credentials) {
+        this(timeout, credentials, Duration.ofMillis(500), d -> Thread.sleep(d.toMillis()));
+    }
+
+    HttpRegistryClient(Duration timeout, Function<String, Optional<RegistryCredentials>> credentials,
+                       Duration firstBackoff, Sleeper sleeper) {
         this.timeout = timeout;
         this.credentials = credentials;
+        this.firstBackoff = firstBackoff;
+        this.sleeper = sleeper;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 // Redirects are followed by hand: blob storage (S3 behind ECR, CDNs) must not get our credentials.
@@ -208,8 +227,57 @@ public final class HttpRegistryClient implements RegistryClient {
         return response;
     }
 
+    /**
+     * One request, retried with exponential backoff on 429 (after Retry-After when it says, up to
+     * {@link #MAX_RETRY_AFTER}), on 500/502/503/504 and on broken connections, at most {@link #MAX_ATTEMPTS} times.
+     * A refused connection or a timeout is not retried: the registry is not there, or too slow, and says so at once.
+     */
     private HttpResponse<byte[]> exchange(ImageReference ref, URI uri,
                                           Function<HttpRequest.Builder, HttpRequest.Builder> method, String authorization) {
+        Duration backoff = firstBackoff;
+        for (int attempt = 1; ; attempt++) {
+            Duration wait = backoff;
+            try {
+                HttpResponse<byte[]> response = exchangeOnce(ref, uri, method, authorization);
+                int status = response.statusCode();
+                boolean retryable = status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+                if (!retryable || attempt == MAX_ATTEMPTS) {
+                    return response;
+                }
+                Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(HttpRegistryClient::retryAfter);
+                if (retryAfter.isPresent()) {
+                    if (retryAfter.get().compareTo(MAX_RETRY_AFTER) > 0) {
+                        return response; // the caller reports the status; waiting minutes is not a retry
+                    }
+                    wait = retryAfter.get();
+                }
+            } catch (RetryableIOException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new RegistryException("cannot reach registry " + ref.registry() + " at " + base(ref.registry())
+                            + ": " + e.getCause().getClass().getSimpleName()
+                            + (e.getCause().getMessage() == null ? "" : " " + e.getCause().getMessage())
+                            + " (" + MAX_ATTEMPTS + " attempts)", e.getCause());
+                }
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException("interrupted while waiting to retry registry " + ref.registry(), e);
+            }
+            backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    /** A broken connection (reset, closed mid-answer): worth another attempt. */
+    private static final class RetryableIOException extends RuntimeException {
+        RetryableIOException(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private HttpResponse<byte[]> exchangeOnce(ImageReference ref, URI uri,
+                                              Function<HttpRequest.Builder, HttpRequest.Builder> method, String authorization) {
         HttpRequest.Builder builder = method.apply(HttpRequest.newBuilder(uri).timeout(timeout));
         if (authorization != null) {
             builder.header("Authorization", authorization);
@@ -226,11 +294,25 @@ public final class HttpRegistryClient implements RegistryClient {
             throw new RegistryException("cannot reach registry " + ref.registry() + " at " + base(ref.registry())
                     + ": connection refused. Is the registry running, and is the host:port right?", e);
         } catch (IOException e) {
-            throw new RegistryException("cannot reach registry " + ref.registry() + " at " + base(ref.registry())
-                    + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw new RetryableIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while calling registry " + ref.registry(), e);
+        }
+    }
+
+    /** {@code Retry-After} as seconds or as an HTTP date. */
+    static Optional<Duration> retryAfter(String value) {
+        String v = value.trim();
+        if (v.matches("\\d{1,9}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+        }
+        try {
+            Duration until = Duration.between(java.time.ZonedDateTime.now(),
+                    java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME));
+            return Optional.of(until.isNegative() ? Duration.ZERO : until);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 
@@ -308,7 +390,9 @@ public final class HttpRegistryClient implements RegistryClient {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             throw new RegistryException(what + " of " + ref + " failed at registry " + ref.registry()
-                    + ": HTTP " + status + errorDetail(response.body()));
+                    + ": HTTP " + status + errorDetail(response.body()) + (status == 429
+                    ? " (the registry limits the request rate; retried " + MAX_ATTEMPTS + " times or asked to wait over "
+                    + MAX_RETRY_AFTER.toSeconds() + " s. Credentials usually raise the limit)" : ""));
         }
     }
 

@@ -278,4 +278,78 @@ class HttpRegistryClientTest {
         assertTrue(refused.getMessage().contains("does not allow deleting") && refused.getMessage().contains("UNSUPPORTED"),
                 refused.getMessage());
     }
+
+    private final java.util.List<Duration> waits = new java.util.ArrayList<>();
+
+    private HttpRegistryClient retrying() {
+        return new HttpRegistryClient(Duration.ofSeconds(5), host -> Optional.empty(), Duration.ofMillis(500), waits::add);
+    }
+
+    private void headScenario(String... states) {
+        // Each call answers with the next status; the last one repeats.
+        for (int i = 0; i < states.length; i++) {
+            String[] parts = states[i].split(" ", 2);
+            var response = aResponse().withStatus(Integer.parseInt(parts[0]));
+            if (parts[0].equals("200")) {
+                response.withHeader("Docker-Content-Digest", MANIFEST_DIGEST).withHeader("Content-Type", MediaTypes.OCI_MANIFEST);
+            }
+            if (parts.length > 1) {
+                response.withHeader("Retry-After", parts[1]);
+            }
+            var stub = head(urlEqualTo("/v2/lib/app/manifests/1")).inScenario("s")
+                    .whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "s" + i);
+            if (i < states.length - 1) {
+                stub.willSetStateTo("s" + (i + 1)); // the last answer repeats
+            }
+            server.stubFor(stub.willReturn(response));
+        }
+    }
+
+    @Test
+    void a429IsRetriedAfterWhatRetryAfterSays() {
+        headScenario("429 2", "200");
+        assertEquals(MANIFEST_DIGEST, retrying().head(ref("1")).orElseThrow().digest());
+        assertEquals(java.util.List.of(Duration.ofSeconds(2)), waits);
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffThenReported() {
+        headScenario("503");
+        RegistryException e = assertThrows(RegistryException.class, () -> retrying().head(ref("1")));
+        assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
+        assertEquals(java.util.List.of(Duration.ofMillis(500), Duration.ofSeconds(1)), waits);
+        server.verify(3, headRequestedFor(urlEqualTo("/v2/lib/app/manifests/1")));
+    }
+
+    @Test
+    void brokenConnectionsAreRetried() {
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).inScenario("r")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("ok")
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).inScenario("r").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withHeader("Docker-Content-Digest", MANIFEST_DIGEST)
+                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST)));
+        assertEquals(MANIFEST_DIGEST, retrying().head(ref("1")).orElseThrow().digest());
+        assertEquals(1, waits.size());
+    }
+
+    @Test
+    void aRetryAfterBeyondTheLimitIsReportedAtOnceAndA404IsNotRetried() {
+        headScenario("429 3600");
+        RegistryException e = assertThrows(RegistryException.class, () -> retrying().head(ref("1")));
+        assertTrue(e.getMessage().contains("HTTP 429") && e.getMessage().contains("limits the request rate"), e.getMessage());
+        assertEquals(java.util.List.of(), waits);
+
+        server.resetAll();
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/2")).willReturn(aResponse().withStatus(404)));
+        assertTrue(retrying().head(ref("2")).isEmpty());
+        server.verify(1, headRequestedFor(urlEqualTo("/v2/lib/app/manifests/2")));
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+        assertEquals(Duration.ofSeconds(120), HttpRegistryClient.retryAfter("120").orElseThrow());
+        assertEquals(Duration.ZERO, HttpRegistryClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT").orElseThrow());
+        assertTrue(HttpRegistryClient.retryAfter("later").isEmpty());
+    }
 }
