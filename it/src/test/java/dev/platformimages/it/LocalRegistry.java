@@ -66,6 +66,39 @@ final class LocalRegistry {
         }
     }
 
+    /**
+     * Puts a Docker manifest list under {@code tag} that lists, for each platform (os/architecture), the image
+     * manifest another tag of the same repository points at: how a vendor publishes a multi-arch tag.
+     * Returns the list's digest.
+     */
+    static String putIndex(String repository, String tag, Map<String, String> sourceTagByPlatform) {
+        try {
+            StringBuilder entries = new StringBuilder();
+            for (Map.Entry<String, String> platform : sourceTagByPlatform.entrySet()) {
+                HttpResponse<byte[]> manifest = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/"
+                        + platform.getValue())).header("Accept", ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
+                String[] osArch = platform.getKey().split("/");
+                entries.append(entries.length() == 0 ? "" : ",").append("{\"mediaType\":\"")
+                        .append(manifest.headers().firstValue("Content-Type").orElseThrow()).append("\",\"size\":")
+                        .append(manifest.body().length).append(",\"digest\":\"")
+                        .append(manifest.headers().firstValue("Docker-Content-Digest").orElseThrow())
+                        .append("\",\"platform\":{\"architecture\":\"").append(osArch[1]).append("\",\"os\":\"")
+                        .append(osArch[0]).append("\"}}");
+            }
+            String list = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.list.v2+json\","
+                    + "\"manifests\":[" + entries + "]}";
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + tag))
+                    .header("Content-Type", "application/vnd.docker.distribution.manifest.list.v2+json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(list)).build(), HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 201) {
+                throw new IllegalStateException("PUT index " + tag + ": " + put.statusCode() + " " + put.body());
+            }
+            return put.headers().firstValue("Docker-Content-Digest").orElseThrow();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Map<String, String> labels(String repository, String tag) {
         JsonNode manifest = read(get("/v2/" + repository + "/manifests/" + tag, ACCEPT).body());
         String config = manifest.path("config").path("digest").asText();

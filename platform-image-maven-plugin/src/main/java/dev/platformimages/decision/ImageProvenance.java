@@ -14,10 +14,25 @@ public final class ImageProvenance {
 
     private final String definitionHash;
     private final Map<String, String> baseDigests;
+    private final Map<String, String> platformDigests;
 
     public ImageProvenance(String definitionHash, Map<String, String> baseDigests) {
+        this(definitionHash, baseDigests, Map.of());
+    }
+
+    /**
+     * @param baseDigests     each base to the digest its tag resolves to (an index for a multi-arch tag)
+     * @param platformDigests each base to the digest of the platform image used (may lack entries: older labels)
+     */
+    public ImageProvenance(String definitionHash, Map<String, String> baseDigests, Map<String, String> platformDigests) {
         this.definitionHash = definitionHash;
         this.baseDigests = Collections.unmodifiableMap(new LinkedHashMap<>(baseDigests));
+        this.platformDigests = Collections.unmodifiableMap(new LinkedHashMap<>(platformDigests));
+    }
+
+    /** Each base to the digest of the platform image used; empty for images labelled before this was recorded. */
+    public Map<String, String> platformDigests() {
+        return platformDigests;
     }
 
     /** May be null for an image published without our labels. */

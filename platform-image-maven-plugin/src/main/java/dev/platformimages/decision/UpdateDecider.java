@@ -17,6 +17,18 @@ import java.util.Objects;
  */
 public final class UpdateDecider {
 
+    private final boolean tagDigestCounts;
+
+    /** Base changes are judged by the platform image built (an index that only changed elsewhere is no update). */
+    public UpdateDecider() {
+        this(false);
+    }
+
+    /** @param tagDigestCounts any change of what a base's tag resolves to is an update (platform.baseChange=tag) */
+    public UpdateDecider(boolean tagDigestCounts) {
+        this.tagDigestCounts = tagDigestCounts;
+    }
+
     /**
      * @param tagPrefix  the image's {@code platform.tag}
      * @param force      {@code platform.force}
@@ -36,7 +48,8 @@ public final class UpdateDecider {
         }
         Objects.requireNonNull(published, "published");
         List<String> definitionChanges = definitionChanges(newest, published, current);
-        List<String> baseChanges = baseChanges(published, current);
+        List<String> notes = new ArrayList<>();
+        List<String> baseChanges = baseChanges(published, current, notes);
         List<String> changes = new ArrayList<>(definitionChanges);
         changes.addAll(baseChanges);
 
@@ -56,12 +69,12 @@ public final class UpdateDecider {
             return new UpdateDecision(UpdateReason.UP_TO_DATE,
                     newest + " was built from the same definition (" + current.definitionHash() + ") and base digests "
                             + describe(current.baseDigests()),
-                    newest, null, List.of());
+                    newest, null, List.of(), notes);
         }
         Bump applied = bump != null ? bump : reason.defaultBump();
         VersionTag next = new VersionTag(tagPrefix, newest.version().bump(applied));
         String bumpNote = bump != null ? " (platform.bump=" + bump.label() + ")" : "";
-        return new UpdateDecision(reason, why + ": " + newest + " -> " + next + bumpNote, newest, next, changes);
+        return new UpdateDecision(reason, why + ": " + newest + " -> " + next + bumpNote, newest, next, changes, notes);
     }
 
     private static List<String> definitionChanges(VersionTag newest, ImageProvenance published, ImageProvenance current) {
@@ -74,14 +87,35 @@ public final class UpdateDecider {
         return List.of();
     }
 
-    private static List<String> baseChanges(ImageProvenance published, ImageProvenance current) {
+    /**
+     * A base counts as changed when the image of the platform built changed. When its tag resolves to a new
+     * index but the platform's entry is the same (attestations, other platforms), that goes to {@code notes},
+     * unless the tag digest alone counts. Images labelled before platform digests were recorded compare by tag.
+     */
+    private List<String> baseChanges(ImageProvenance published, ImageProvenance current, List<String> notes) {
         List<String> changes = new ArrayList<>();
         for (Map.Entry<String, String> base : current.baseDigests().entrySet()) {
-            String before = published.baseDigests().get(base.getKey());
+            String name = base.getKey();
+            String before = published.baseDigests().get(name);
             if (before == null) {
-                changes.add("base " + base.getKey() + " is new (" + base.getValue() + ")");
-            } else if (!before.equals(base.getValue())) {
-                changes.add("base " + base.getKey() + " changed from " + before + " to " + base.getValue());
+                changes.add("base " + name + " is new (" + base.getValue() + ")");
+                continue;
+            }
+            if (before.equals(base.getValue())) {
+                continue;
+            }
+            String platformBefore = published.platformDigests().get(name);
+            String platformNow = current.platformDigests().get(name);
+            boolean samePlatformImage = platformBefore != null && platformBefore.equals(platformNow);
+            if (samePlatformImage && !tagDigestCounts) {
+                notes.add("base " + name + " now resolves to " + base.getValue() + " (was " + before + "), but the image "
+                        + "of the platform built is still " + platformNow + ": only attestations or other platforms "
+                        + "changed, not an update (platform.baseChange=tag counts it)");
+            } else {
+                boolean multiArch = platformNow != null && !platformNow.equals(base.getValue());
+                changes.add("base " + name + " changed from " + before + " to " + base.getValue()
+                        + (multiArch && platformBefore != null && !samePlatformImage
+                        ? " (platform image " + platformBefore + " -> " + platformNow + ")" : ""));
             }
         }
         return changes;

@@ -16,14 +16,27 @@ public final class UpdateDecision {
     private final VersionTag previous;
     private final VersionTag next;
     private final List<String> changes;
+    private final List<String> notes;
 
     public UpdateDecision(UpdateReason reason, String explanation, VersionTag previous, VersionTag next,
                           List<String> changes) {
+        this(reason, explanation, previous, next, changes, List.of());
+    }
+
+    /** @param notes what was seen but does not count as a change, e.g. an index that only gained attestations */
+    public UpdateDecision(UpdateReason reason, String explanation, VersionTag previous, VersionTag next,
+                          List<String> changes, List<String> notes) {
         this.reason = reason;
         this.explanation = explanation;
         this.previous = previous;
         this.next = next;
         this.changes = List.copyOf(changes);
+        this.notes = List.copyOf(notes);
+    }
+
+    /** Differences seen that are not updates, one line each, for the log. */
+    public List<String> notes() {
+        return notes;
     }
 
     public UpdateReason reason() {

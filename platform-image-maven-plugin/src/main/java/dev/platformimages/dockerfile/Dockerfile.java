@@ -26,7 +26,7 @@ public final class Dockerfile {
         List<UpstreamUse> uses = new ArrayList<>();
         for (BuildStage stage : stages) {
             if (stage.fromUpstreamImage()) {
-                uses.add(new UpstreamUse(stage.from(), stage.line(), "FROM"));
+                uses.add(new UpstreamUse(stage.from(), stage.line(), "FROM", stage.platform().orElse(null)));
             }
         }
         uses.addAll(copiedFrom);

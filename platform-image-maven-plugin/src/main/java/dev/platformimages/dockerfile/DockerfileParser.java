@@ -97,7 +97,7 @@ public final class DockerfileParser {
                 if (from.isEmpty() || from.matches("\\d+") || isEarlierStage(from, earlier)) {
                     return java.util.Optional.empty();
                 }
-                return java.util.Optional.of(new UpstreamUse(from, copy.line, "COPY --from"));
+                return java.util.Optional.of(new UpstreamUse(from, copy.line, "COPY --from", null));
             }
         }
         return java.util.Optional.empty();

@@ -17,6 +17,11 @@ public final class ImageLabels {
     public static final String DEFINITION_HASH = "dev.platformimages.definition.hash";
     /** Every upstream base as {@code reference@digest}, comma separated (the OCI base labels hold one). */
     public static final String BASES = "dev.platformimages.bases";
+    /**
+     * Every upstream base as {@code reference@digest} of the platform image actually used: for a multi-arch tag,
+     * the digest of its entry for the platform built (the tag's own digest is in {@link #BASES}).
+     */
+    public static final String BASES_PLATFORM = "dev.platformimages.bases.platform";
     /** Marks everything this plugin creates locally, so that tests and clean-ups can find it. */
     public static final String MANAGED = "dev.platformimages.managed";
 

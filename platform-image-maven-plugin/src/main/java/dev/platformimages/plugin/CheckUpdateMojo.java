@@ -31,6 +31,13 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
     @Parameter(property = "platform.bump")
     protected String bump;
 
+    /**
+     * What counts as a change of a multi-arch base: platform (default), when the image of the platform built
+     * changed; or tag, when anything the tag resolves to changed, including attestations and other platforms.
+     */
+    @Parameter(property = "platform.baseChange", defaultValue = "platform")
+    protected String baseChange;
+
     @Override
     protected ReleaseStep step() {
         return ReleaseStep.CHECK;
@@ -52,8 +59,19 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
                 throw new ReleaseFailure(e.getMessage());
             }
         }
+        boolean tagDigestCounts;
+        switch (baseChange == null ? "platform" : baseChange.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "platform":
+                tagDigestCounts = false;
+                break;
+            case "tag":
+                tagDigestCounts = true;
+                break;
+            default:
+                throw new ReleaseFailure("platform.baseChange is '" + baseChange + "': use platform or tag");
+        }
         ReleaseState state = new UpdateChecker(registryClient(), releaseLog())
-                .check(definition(), target(), force, parsedBump);
+                .check(definition(), target(), force, parsedBump, tagDigestCounts);
         if (state.publishes()) {
             ReleaseLock.acquire(ReleaseLock.defaultDirectory(), state.registry, state.repository);
         }

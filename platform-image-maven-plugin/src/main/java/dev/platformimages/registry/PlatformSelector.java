@@ -10,6 +10,29 @@ public final class PlatformSelector {
     private PlatformSelector() {
     }
 
+    /** The digest of the entry for {@code os/architecture}, and only that: empty when the index has none. */
+    public static Optional<String> selectExactly(JsonNode index, String os, String architecture) {
+        for (JsonNode entry : index.path("manifests")) {
+            JsonNode platform = entry.path("platform");
+            if (platform.path("os").asText("").equals(os) && platform.path("architecture").asText("").equals(architecture)) {
+                return Optional.of(entry.path("digest").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The platforms an index lists, as os/architecture, attestation entries (unknown/unknown) left out. */
+    public static java.util.List<String> platforms(JsonNode index) {
+        java.util.List<String> platforms = new java.util.ArrayList<>();
+        for (JsonNode entry : index.path("manifests")) {
+            String os = entry.path("platform").path("os").asText("");
+            if (!os.isEmpty() && !os.equals("unknown")) {
+                platforms.add(os + "/" + entry.path("platform").path("architecture").asText(""));
+            }
+        }
+        return platforms;
+    }
+
     /**
      * The digest of the entry for {@code os/architecture}; failing that, of the first entry that is an
      * image for a real platform (attestation manifests say {@code unknown/unknown}).

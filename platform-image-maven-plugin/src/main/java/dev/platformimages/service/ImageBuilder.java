@@ -52,9 +52,11 @@ public final class ImageBuilder {
         engine.ping();
         for (Map.Entry<String, String> base : state.baseDigests.entrySet()) {
             ImageReference ref = ImageReference.parse(base.getKey());
-            log.info("Pinning base " + ref + " to " + base.getValue());
-            engine.pullPinned(ref.name(), base.getValue(), ref.tag(),
-                    credentials.apply(ref.registry()), line -> log.info("  " + line));
+            // The platform image the check saw; a FROM written with a digest must find that very digest locally.
+            String pin = ref.digest() == null ? state.basePlatformDigests.getOrDefault(base.getKey(), base.getValue())
+                    : base.getValue();
+            log.info("Pinning base " + ref + " to " + pin);
+            engine.pullPinned(ref.name(), pin, ref.tag(), credentials.apply(ref.registry()), line -> log.info("  " + line));
         }
         String image = state.imageName() + ":" + state.versionTag;
         Path tar = workDir.resolve("context.tar");
@@ -97,7 +99,8 @@ public final class ImageBuilder {
         Map<String, String> labels = new LinkedHashMap<>();
         if (state.finalBase != null) {
             labels.put(ImageLabels.BASE_NAME, state.finalBase);
-            labels.put(ImageLabels.BASE_DIGEST, state.baseDigests.get(state.finalBase));
+            labels.put(ImageLabels.BASE_DIGEST,
+                    state.basePlatformDigests.getOrDefault(state.finalBase, state.baseDigests.get(state.finalBase)));
         }
         labels.put(ImageLabels.VERSION, state.version);
         labels.put(ImageLabels.CREATED, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -109,6 +112,7 @@ public final class ImageBuilder {
         }
         labels.put(ImageLabels.DEFINITION_HASH, state.definitionHash);
         labels.put(ImageLabels.BASES, ImageLabels.encodeBases(state.baseDigests));
+        labels.put(ImageLabels.BASES_PLATFORM, ImageLabels.encodeBases(state.basePlatformDigests));
         return labels;
     }
 }

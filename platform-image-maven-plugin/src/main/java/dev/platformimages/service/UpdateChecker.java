@@ -8,7 +8,12 @@ import dev.platformimages.dockerfile.Dockerfile;
 import dev.platformimages.dockerfile.UpstreamUse;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.ManifestHead;
+import dev.platformimages.registry.MediaTypes;
+import dev.platformimages.registry.PlatformSelector;
 import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
@@ -29,6 +34,8 @@ import java.util.Optional;
  */
 public final class UpdateChecker {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RegistryClient registry;
     private final ReleaseLog log;
 
@@ -38,13 +45,13 @@ public final class UpdateChecker {
     }
 
     public ReleaseState check(ImageDefinition definition, ReleaseTarget target, boolean force, Bump bump) {
-        Dockerfile dockerfile = definition.parse();
-        Map<String, String> baseDigests = resolveBases(definition, dockerfile);
-        String definitionHash = definition.definitionHash();
-        log.info("Definition " + definitionHash + " (" + definition.dockerfile().getFileName() + ", "
-                + definition.buildArgs().size() + " build args, context files)");
-        ImageProvenance current = new ImageProvenance(definitionHash, baseDigests);
+        return check(definition, target, force, bump, false);
+    }
 
+    /** @param tagDigestCounts any change of what a base tag resolves to is an update (platform.baseChange=tag) */
+    public ReleaseState check(ImageDefinition definition, ReleaseTarget target, boolean force, Bump bump,
+                              boolean tagDigestCounts) {
+        Dockerfile dockerfile = definition.parse();
         Optional<VersionTag> newest;
         try {
             newest = VersionTag.newest(target.tag(), registry.tags(target.registry(), target.repository()));
@@ -56,11 +63,21 @@ public final class UpdateChecker {
         if (newest.isPresent()) {
             Map<String, String> labels = new PublishedImages(registry).labels(target.reference(newest.get().tag()));
             published = new ImageProvenance(labels.get(ImageLabels.DEFINITION_HASH),
-                    ImageLabels.decodeBases(labels.get(ImageLabels.BASES)));
+                    ImageLabels.decodeBases(labels.get(ImageLabels.BASES)),
+                    ImageLabels.decodeBases(labels.get(ImageLabels.BASES_PLATFORM)));
             log.info("Newest published version " + newest.get() + ": " + published);
         }
-        UpdateDecider decider = new UpdateDecider();
+        Map<String, String> baseDigests = new LinkedHashMap<>();
+        Map<String, String> platformDigests = new LinkedHashMap<>();
+        resolveBases(definition, dockerfile, published, baseDigests, platformDigests);
+        String definitionHash = definition.definitionHash();
+        log.info("Definition " + definitionHash + " (" + definition.dockerfile().getFileName() + ", "
+                + definition.buildArgs().size() + " build args, context files)");
+        ImageProvenance current = new ImageProvenance(definitionHash, baseDigests, platformDigests);
+
+        UpdateDecider decider = new UpdateDecider(tagDigestCounts);
         UpdateDecision decision = decider.decide(target.tag(), force, bump, newest.orElse(null), published, current);
+        decision.notes().forEach(note -> log.info("Note: " + note));
         if (decision.reason() == UpdateReason.UP_TO_DATE && newest.isPresent()) {
             List<String> floating = target.floatingTags();
             String last = floating.get(floating.size() - 1);
@@ -84,15 +101,21 @@ public final class UpdateChecker {
         state.version = decision.next().map(v -> v.version().toString()).orElse(null);
         state.definitionHash = definitionHash;
         state.baseDigests = baseDigests;
+        state.basePlatformDigests = platformDigests;
         state.finalBase = dockerfile.finalUpstreamImage().map(b -> ImageReference.parse(b).toString()).orElse(null);
         state.floatingTags = target.floatingTags();
         state.draftRepository = target.draftRepository();
         return state;
     }
 
-    /** Canonical reference of each upstream image (FROM and COPY --from) to the digest its tag resolves to now. */
-    private Map<String, String> resolveBases(ImageDefinition definition, Dockerfile dockerfile) {
-        Map<String, String> digests = new LinkedHashMap<>();
+    /**
+     * Fills, for each upstream image (FROM and COPY --from) by canonical reference, the digest its tag resolves
+     * to now and the digest of the image for the platform built: for a multi-arch tag (an index), its entry for
+     * the FROM's --platform or this machine's platform. The index is read only when the tag moved since the
+     * published version: an unchanged tag costs one HEAD.
+     */
+    private void resolveBases(ImageDefinition definition, Dockerfile dockerfile, ImageProvenance published,
+                              Map<String, String> digests, Map<String, String> platformDigests) {
         for (UpstreamUse use : dockerfile.upstreamUses()) {
             String where = definition.dockerfile().getFileName() + " line " + use.line();
             ImageReference reference;
@@ -118,9 +141,41 @@ public final class UpdateChecker {
             if (reference.digest() != null && !reference.digest().equals(digest)) {
                 throw new ReleaseFailure(where + ": registry answered " + digest + " for the pinned " + reference);
             }
-            log.info("Upstream base " + reference + " -> " + digest);
             digests.put(reference.toString(), digest);
+            String platform = use.platform() != null ? use.platform() : HostPlatform.current();
+            String platformDigest;
+            String publishedPlatformDigest = published == null ? null : published.platformDigests().get(reference.toString());
+            if (published != null && digest.equals(published.baseDigests().get(reference.toString()))
+                    && publishedPlatformDigest != null) {
+                platformDigest = publishedPlatformDigest; // the tag did not move: neither did its entries
+            } else if (MediaTypes.isIndex(head.get().mediaType())) {
+                platformDigest = platformEntry(where, reference.withDigest(digest), platform);
+            } else {
+                platformDigest = digest;
+            }
+            platformDigests.put(reference.toString(), platformDigest);
+            log.info("Upstream base " + reference + " -> " + digest
+                    + (platformDigest.equals(digest) ? "" : " (" + platform + ": " + platformDigest + ")"));
         }
-        return digests;
+    }
+
+    /** The digest of {@code platform}'s entry in the index {@code index}; fails naming the platforms it has. */
+    private String platformEntry(String where, ImageReference index, String platform) {
+        Manifest manifest;
+        try {
+            manifest = registry.manifest(index).orElseThrow(() -> new ReleaseFailure(where + ": " + index + " vanished"));
+        } catch (RegistryException e) {
+            throw new ReleaseFailure(where + ": cannot read the index of " + index + ": " + e.getMessage(), e);
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(manifest.body());
+        } catch (java.io.IOException e) {
+            throw new ReleaseFailure(where + ": the index of " + index + " is not JSON", e);
+        }
+        String[] osArch = platform.split("/");
+        return PlatformSelector.selectExactly(json, osArch[0], osArch.length > 1 ? osArch[1] : "")
+                .orElseThrow(() -> new ReleaseFailure(where + ": upstream image " + index.name() + " has no image for "
+                        + platform + " (it has " + PlatformSelector.platforms(json) + ")"));
     }
 }

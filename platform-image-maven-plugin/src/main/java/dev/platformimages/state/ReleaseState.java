@@ -36,6 +36,8 @@ public final class ReleaseState {
     public String definitionHash;
     /** Upstream base reference (as written, ARGs substituted) to the digest checked. */
     public Map<String, String> baseDigests = new LinkedHashMap<>();
+    /** Upstream base reference to the digest of the platform image used (equal to baseDigests for single-platform tags). */
+    public Map<String, String> basePlatformDigests = new LinkedHashMap<>();
     /** The upstream base of the final stage, if any (for the OCI base labels). */
     public String finalBase;
 

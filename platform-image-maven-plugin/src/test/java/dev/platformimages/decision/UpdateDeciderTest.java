@@ -122,4 +122,46 @@ class UpdateDeciderTest {
         UpdateDecision forced = new UpdateDecision(UpdateReason.FORCED, "f", newest, newest, java.util.List.of());
         assertEquals(forced, decider.checkPromotion(forced, "1.35-stable", "sha256:old", "sha256:new"));
     }
+
+    private static final String MULTI_ARCH_BASE = "mcr.microsoft.com/dotnet/runtime:8.0";
+
+    private static UpdateDecision multiArch(boolean tagDigestCounts, String indexBefore, String amd64Before,
+                                            String indexNow, String amd64Now) {
+        VersionTag newest = VersionTag.parse("8.0", "8.0-1.2.0").orElseThrow();
+        ImageProvenance published = new ImageProvenance("sha256:def", Map.of(MULTI_ARCH_BASE, indexBefore),
+                amd64Before == null ? Map.of() : Map.of(MULTI_ARCH_BASE, amd64Before));
+        ImageProvenance current = new ImageProvenance("sha256:def", Map.of(MULTI_ARCH_BASE, indexNow), Map.of(MULTI_ARCH_BASE, amd64Now));
+        return new UpdateDecider(tagDigestCounts).decide("8.0", false, null, newest, published, current);
+    }
+
+    @Test
+    void anIndexThatChangedOnlyElsewhereIsNoUpdateButIsNoted() {
+        UpdateDecision decision = multiArch(false, "sha256:index1", "sha256:amd1", "sha256:index2", "sha256:amd1");
+        assertEquals(UpdateReason.UP_TO_DATE, decision.reason());
+        assertEquals(java.util.List.of("base " + MULTI_ARCH_BASE + " now resolves to sha256:index2 (was sha256:index1), but the image "
+                + "of the platform built is still sha256:amd1: only attestations or other platforms changed, not an update "
+                + "(platform.baseChange=tag counts it)"), decision.notes());
+    }
+
+    @Test
+    void aChangeOfThePlatformBuiltIsABaseChangeThatNamesBothDigests() {
+        UpdateDecision decision = multiArch(false, "sha256:index1", "sha256:amd1", "sha256:index2", "sha256:amd2");
+        assertEquals(UpdateReason.BASE_CHANGED, decision.reason());
+        assertEquals(java.util.List.of("base " + MULTI_ARCH_BASE + " changed from sha256:index1 to sha256:index2 (platform image "
+                + "sha256:amd1 -> sha256:amd2)"), decision.changes());
+        assertEquals(java.util.List.of(), decision.notes());
+    }
+
+    @Test
+    void withBaseChangeTagAnyNewIndexCounts() {
+        assertEquals(UpdateReason.BASE_CHANGED,
+                multiArch(true, "sha256:index1", "sha256:amd1", "sha256:index2", "sha256:amd1").reason());
+    }
+
+    @Test
+    void versionsLabelledWithoutPlatformDigestsCompareByTag() {
+        UpdateDecision decision = multiArch(false, "sha256:index1", null, "sha256:index2", "sha256:amd1");
+        assertEquals(UpdateReason.BASE_CHANGED, decision.reason());
+        assertEquals(java.util.List.of("base " + MULTI_ARCH_BASE + " changed from sha256:index1 to sha256:index2"), decision.changes());
+    }
 }
