@@ -3,12 +3,15 @@
 #   - installs what is missing from Debian's packages (docker.io, docker-registry, busybox-static),
 #   - starts a Docker engine unless one already answers (DOCKER_HOST is honoured),
 #   - starts a CNCF distribution registry on 127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000} unless one answers,
-#   - imports a busybox "upstream" base image and pushes it to that registry.
+#   - starts a second one with htpasswd auth on 127.0.0.1:${PLATFORM_AUTH_REGISTRY_PORT:-5001} (user platform-it,
+#     password it-registry-pw: test credentials for the private-registry ITs, nothing else),
+#   - imports a busybox "upstream" base image and pushes it to the first registry.
 # Waits are conditions with deadlines, never fixed sleeps.
 set -euo pipefail
 
 REGISTRY_PORT="${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
 REGISTRY="127.0.0.1:${REGISTRY_PORT}"
+AUTH_REGISTRY="127.0.0.1:${PLATFORM_AUTH_REGISTRY_PORT:-5001}"
 STATE_DIR="${PLATFORM_ENV_DIR:-/var/tmp/platform-image-env}"
 mkdir -p "$STATE_DIR"
 
@@ -32,6 +35,7 @@ install_packages() {
   command -v docker-registry >/dev/null || missing+=(docker-registry)
   [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
+  command -v htpasswd >/dev/null || missing+=(apache2-utils)
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -70,6 +74,32 @@ YML
   wait_for "registry on $REGISTRY" 30 curl -fsS "http://$REGISTRY/v2/"
 }
 
+# The private registry of the ITs: basic auth from an htpasswd file (bcrypt, as distribution requires).
+start_auth_registry() {
+  local status; status=$(curl -s -o /dev/null -w '%{http_code}' "http://$AUTH_REGISTRY/v2/" || true)
+  if [ "$status" = 401 ]; then log "registry with auth already answers on $AUTH_REGISTRY"; return; fi
+  htpasswd -Bbn platform-it it-registry-pw >"$STATE_DIR/htpasswd"
+  cat >"$STATE_DIR/auth-registry.yml" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE_DIR/auth-registry-data
+  delete:
+    enabled: true
+auth:
+  htpasswd:
+    realm: platform-image-it
+    path: $STATE_DIR/htpasswd
+http:
+  addr: $AUTH_REGISTRY
+YML
+  log "starting docker-registry with htpasswd auth on $AUTH_REGISTRY (log: $STATE_DIR/auth-registry.log)"
+  nohup docker-registry serve "$STATE_DIR/auth-registry.yml" >"$STATE_DIR/auth-registry.log" 2>&1 &
+  wait_for "registry on $AUTH_REGISTRY" 30 sh -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' http://$AUTH_REGISTRY/v2/)\" = 401 ]"
+}
+
 # A busybox root filesystem as a tar: /bin/busybox plus one symlink per applet.
 busybox_rootfs() {
   local tar="$STATE_DIR/busybox-rootfs.tar"
@@ -103,6 +133,7 @@ upstream_images() {
 install_packages
 start_docker
 start_registry
+start_auth_registry
 upstream_images
 echo "PLATFORM_BUSYBOX_ROOTFS=$(busybox_rootfs)" >"$STATE_DIR/env"
-log "ready: registry $REGISTRY, busybox rootfs $(busybox_rootfs)"
+log "ready: registry $REGISTRY, private registry $AUTH_REGISTRY, busybox rootfs $(busybox_rootfs)"

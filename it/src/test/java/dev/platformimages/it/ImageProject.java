@@ -129,6 +129,11 @@ final class ImageProject {
 
     /** As {@link #mvn(Map, String, String...)}, with Maven's debug output ({@code -X}) when {@code debug}. */
     Run mvn(Map<String, String> environment, boolean debug, String goal, String... properties) {
+        return mvn(environment, debug, null, goal, properties);
+    }
+
+    /** As {@link #mvn(Map, boolean, String, String...)}, with {@code userSettings} as settings.xml when not null. */
+    Run mvn(Map<String, String> environment, boolean debug, Path userSettings, String goal, String... properties) {
         StringBuilder log = new StringBuilder();
         InvocationRequest request = new DefaultInvocationRequest()
                 .setBaseDirectory(dir.toFile())
@@ -140,6 +145,9 @@ final class ImageProject {
                 .setOutputHandler(line -> log.append(line).append('\n'))
                 .setErrorHandler(line -> log.append(line).append('\n'));
         request.setTimeoutInSeconds(600);
+        if (userSettings != null) {
+            request.setUserSettingsFile(userSettings.toFile());
+        }
         environment.forEach(request::addShellEnvironment);
         Properties props = new Properties();
         for (String property : properties) {

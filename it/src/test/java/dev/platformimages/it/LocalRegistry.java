@@ -37,6 +37,23 @@ final class LocalRegistry {
         return new ArrayList<>(new TreeSet<>(tags));
     }
 
+    /** Tags of a repository of another registry of the tests, read with basic auth. */
+    static List<String> tags(String registry, String repository, String user, String password) {
+        try {
+            String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repository
+                    + "/tags/list")).header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return List.of();
+            }
+            List<String> tags = new ArrayList<>();
+            read(response.body()).path("tags").forEach(t -> tags.add(t.asText()));
+            return new ArrayList<>(new TreeSet<>(tags));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The manifest digest a tag points to, if the tag exists. */
     static Optional<String> digest(String repository, String tag) {
         try {

@@ -8,6 +8,8 @@ import dev.platformimages.notify.Notifier;
 import dev.platformimages.notify.NotifyOn;
 import dev.platformimages.notify.ReleaseEvent;
 import dev.platformimages.notify.WebhookDelivery;
+import dev.platformimages.registry.CredentialLookup;
+import dev.platformimages.registry.DockerConfigCredentials;
 import dev.platformimages.registry.HttpRegistryClient;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
@@ -68,7 +70,8 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
      * The registry the image is published to, as {@code host[:port]} without scheme, for example
      * {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com} or {@code 127.0.0.1:5000}. Plain HTTP is used only
      * for localhost and 127.0.0.0/8; every other registry is reached over verified TLS. Credentials come from
-     * the server entry in settings.xml whose id is this host.
+     * the server entry in settings.xml whose id is this host, else from the Docker CLI's config
+     * (credHelpers, credsStore, auths of DOCKER_CONFIG/config.json or ~/.docker/config.json).
      */
     @Parameter(property = PROPERTY_REGISTRY, required = true)
     protected String registry;
@@ -248,11 +251,34 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     }
 
     protected RegistryClient registryClient() {
-        return new HttpRegistryClient(REGISTRY_TIMEOUT, this::credentials);
+        DockerConfigCredentials dockerConfig = DockerConfigCredentials.fromEnvironment(environment());
+        return new HttpRegistryClient(REGISTRY_TIMEOUT, new CredentialLookup() {
+            @Override
+            public Optional<RegistryCredentials> find(String host) {
+                return credentials(host);
+            }
+
+            @Override
+            public String searched(String host) {
+                return "the <server> with id '" + host + "' in settings.xml, then the credHelpers, credsStore and auths "
+                        + "entries for " + host + " in " + dockerConfig.configFile();
+            }
+        });
     }
 
-    /** Credentials of the settings.xml {@code <server>} whose id is the registry host; decrypted when encrypted. */
+    /**
+     * Credentials for a registry host: the settings.xml {@code <server>} whose id is the host (decrypted when
+     * encrypted), else what the Docker CLI would use ({@code ~/.docker/config.json}: credHelpers, credsStore, auths).
+     */
     protected Optional<RegistryCredentials> credentials(String host) {
+        Optional<RegistryCredentials> fromSettings = settingsCredentials(host);
+        if (fromSettings.isPresent()) {
+            return fromSettings;
+        }
+        return DockerConfigCredentials.fromEnvironment(environment()).find(host);
+    }
+
+    private Optional<RegistryCredentials> settingsCredentials(String host) {
         if (settings == null) {
             return Optional.empty();
         }

@@ -51,7 +51,7 @@ public final class HttpRegistryClient implements RegistryClient {
 
     private final HttpClient http;
     private final Duration timeout;
-    private final Function<String, Optional<RegistryCredentials>> credentials;
+    private final CredentialLookup credentials;
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private final Duration firstBackoff;
     private final Sleeper sleeper;
@@ -60,12 +60,11 @@ public final class HttpRegistryClient implements RegistryClient {
      * @param timeout     per request
      * @param credentials credentials by registry host (as written in image references), if any
      */
-    public HttpRegistryClient(Duration timeout, Function<String, Optional<RegistryCredentials>> credentials) {
+    public HttpRegistryClient(Duration timeout, CredentialLookup credentials) {
         this(timeout, credentials, Duration.ofMillis(500), d -> Thread.sleep(d.toMillis()));
     }
 
-    HttpRegistryClient(Duration timeout, Function<String, Optional<RegistryCredentials>> credentials,
-                       Duration firstBackoff, Sleeper sleeper) {
+    HttpRegistryClient(Duration timeout, CredentialLookup credentials, Duration firstBackoff, Sleeper sleeper) {
         this.timeout = timeout;
         this.credentials = credentials;
         this.firstBackoff = firstBackoff;
@@ -214,7 +213,7 @@ public final class HttpRegistryClient implements RegistryClient {
             response = exchange(ref, uri, method, authorization);
             if (response.statusCode() == 401) {
                 throw new RegistryException("registry " + ref.registry() + " refused the credentials for "
-                        + ref.name() + " (401): check the <server> with id '" + ref.registry() + "' in settings.xml");
+                        + ref.name() + " (401): check " + credentials.searched(ref.registry()));
             }
         }
         for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
@@ -338,11 +337,11 @@ public final class HttpRegistryClient implements RegistryClient {
     /** Answers a 401 challenge: returns the Authorization header value to retry with. */
     private String authorize(ImageReference ref, String scope, HttpResponse<byte[]> unauthorized) {
         AuthChallenge challenge = AuthChallenge.parse(unauthorized.headers().firstValue("WWW-Authenticate").orElse(""));
-        Optional<RegistryCredentials> creds = credentials.apply(ref.registry());
+        Optional<RegistryCredentials> creds = credentials.find(ref.registry());
         if (challenge.isBasic()) {
             return basic(creds.orElseThrow(() -> new RegistryException("registry " + ref.registry()
-                    + " requires credentials for " + ref.name() + ": add a <server> with id '" + ref.registry()
-                    + "' to settings.xml")));
+                    + " requires credentials for " + ref.name() + ", and none were found (looked for "
+                    + credentials.searched(ref.registry()) + ")")));
         }
         if (!challenge.isBearer() || challenge.parameter("realm") == null) {
             throw new RegistryException("registry " + ref.registry() + " answered 401 without a usable challenge");
@@ -370,8 +369,9 @@ public final class HttpRegistryClient implements RegistryClient {
         if (response.statusCode() != 200) {
             throw new RegistryException("token service " + tokenUri.getHost() + " refused access to " + ref.name()
                     + " (" + response.statusCode() + ")" + (creds.isEmpty()
-                    ? ": the repository may be private; add a <server> with id '" + ref.registry() + "' to settings.xml"
-                    : ": check the <server> with id '" + ref.registry() + "' in settings.xml"));
+                    ? ": the repository may be private, and no credentials were found (looked for "
+                    + credentials.searched(ref.registry()) + ")"
+                    : ": check " + credentials.searched(ref.registry())));
         }
         JsonNode token = readJson(response.body(), ref);
         String value = token.hasNonNull("token") ? token.get("token").asText() : token.path("access_token").asText("");

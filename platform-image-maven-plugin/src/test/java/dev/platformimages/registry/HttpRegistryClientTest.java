@@ -352,4 +352,25 @@ class HttpRegistryClientTest {
         assertEquals(Duration.ZERO, HttpRegistryClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT").orElseThrow());
         assertTrue(HttpRegistryClient.retryAfter("later").isEmpty());
     }
+
+    @Test
+    void aPrivateRegistryWithoutCredentialsSaysWhereTheyWereLookedFor() {
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).willReturn(aResponse().withStatus(401)
+                .withHeader("WWW-Authenticate", "Basic realm=\"registry\"")));
+        CredentialLookup none = new CredentialLookup() {
+            @Override
+            public Optional<RegistryCredentials> find(String host) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String searched(String host) {
+                return "the <server> with id '" + host + "' in settings.xml, then ~/.docker/config.json";
+            }
+        };
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new HttpRegistryClient(Duration.ofSeconds(5), none).head(ref("1")));
+        assertEquals("registry " + registry + " requires credentials for " + registry + "/lib/app, and none were found "
+                + "(looked for the <server> with id '" + registry + "' in settings.xml, then ~/.docker/config.json)", e.getMessage());
+    }
 }
