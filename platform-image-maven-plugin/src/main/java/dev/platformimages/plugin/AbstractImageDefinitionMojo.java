@@ -1,6 +1,8 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.service.GatePlan;
+import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ImageDefinition;
 import dev.platformimages.service.SelfTest;
 import dev.platformimages.service.TestApp;
@@ -39,6 +41,23 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
      */
     @Parameter
     protected Map<String, String> buildArgs;
+
+    /**
+     * Mirrors or pull-through caches to read and pull upstream images from, as upstream=mirror pairs, comma
+     * separated, for example docker.io=123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub,
+     * mcr.microsoft.com=registry.internal/mirror/mcr. Checks and builds use the mirror; labels keep the upstream
+     * names, so a version built through a mirror compares equal to one built without.
+     */
+    @Parameter(property = "platform.mirrors")
+    protected String mirrors;
+
+    protected RegistryMirrors mirrors() {
+        try {
+            return RegistryMirrors.parse(mirrors);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
+    }
 
     /**
      * The self-test command, one arg element per word, run in a fresh container of the new image with the first

@@ -71,7 +71,7 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
                 throw new ReleaseFailure("platform.baseChange is '" + baseChange + "': use platform or tag");
         }
         ReleaseState state = new UpdateChecker(registryClient(), releaseLog())
-                .check(definition(), target(), force, parsedBump, tagDigestCounts);
+                .check(definition(), target(), force, parsedBump, tagDigestCounts, mirrors());
         if (state.publishes()) {
             ReleaseLock.acquire(ReleaseLock.defaultDirectory(), state.registry, state.repository);
         }

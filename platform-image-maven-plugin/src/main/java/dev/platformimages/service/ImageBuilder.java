@@ -55,8 +55,19 @@ public final class ImageBuilder {
             // The platform image the check saw; a FROM written with a digest must find that very digest locally.
             String pin = ref.digest() == null ? state.basePlatformDigests.getOrDefault(base.getKey(), base.getValue())
                     : base.getValue();
-            log.info("Pinning base " + ref + " to " + pin);
-            engine.pullPinned(ref.name(), pin, ref.tag(), credentials.apply(ref.registry()), line -> log.info("  " + line));
+            String mirror = state.baseMirrors.get(base.getKey());
+            if (mirror == null) {
+                log.info("Pinning base " + ref + " to " + pin);
+                engine.pullPinned(ref.name(), pin, ref.tag(), credentials.apply(ref.registry()), line -> log.info("  " + line));
+            } else {
+                // Fetched from the mirror, named as the Dockerfile names it, so the build finds it without pulling.
+                ImageReference from = ImageReference.parse(mirror);
+                log.info("Pinning base " + ref + " to " + pin + " from mirror " + from.name());
+                engine.pullPinned(from.name(), pin, null, credentials.apply(from.registry()), line -> log.info("  " + line));
+                if (ref.tag() != null) {
+                    engine.tag(from.name() + "@" + pin, ref.name(), ref.tag());
+                }
+            }
         }
         String image = state.imageName() + ":" + state.versionTag;
         Path tar = workDir.resolve("context.tar");

@@ -8,6 +8,7 @@ import dev.platformimages.dockerfile.Dockerfile;
 import dev.platformimages.dockerfile.UpstreamUse;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
+import dev.platformimages.image.RegistryMirrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.registry.Manifest;
@@ -45,12 +46,15 @@ public final class UpdateChecker {
     }
 
     public ReleaseState check(ImageDefinition definition, ReleaseTarget target, boolean force, Bump bump) {
-        return check(definition, target, force, bump, false);
+        return check(definition, target, force, bump, false, RegistryMirrors.none());
     }
 
-    /** @param tagDigestCounts any change of what a base tag resolves to is an update (platform.baseChange=tag) */
+    /**
+     * @param tagDigestCounts any change of what a base tag resolves to is an update (platform.baseChange=tag)
+     * @param mirrors         where upstream registries are read from instead (platform.mirrors)
+     */
     public ReleaseState check(ImageDefinition definition, ReleaseTarget target, boolean force, Bump bump,
-                              boolean tagDigestCounts) {
+                              boolean tagDigestCounts, RegistryMirrors mirrors) {
         Dockerfile dockerfile = definition.parse();
         Optional<VersionTag> newest;
         try {
@@ -69,7 +73,8 @@ public final class UpdateChecker {
         }
         Map<String, String> baseDigests = new LinkedHashMap<>();
         Map<String, String> platformDigests = new LinkedHashMap<>();
-        resolveBases(definition, dockerfile, published, baseDigests, platformDigests);
+        Map<String, String> viaMirror = new LinkedHashMap<>();
+        resolveBases(definition, dockerfile, published, mirrors, baseDigests, platformDigests, viaMirror);
         String definitionHash = definition.definitionHash();
         log.info("Definition " + definitionHash + " (" + definition.dockerfile().getFileName() + ", "
                 + definition.buildArgs().size() + " build args, context files)");
@@ -102,6 +107,7 @@ public final class UpdateChecker {
         state.definitionHash = definitionHash;
         state.baseDigests = baseDigests;
         state.basePlatformDigests = platformDigests;
+        state.baseMirrors = viaMirror;
         state.finalBase = dockerfile.finalUpstreamImage().map(b -> ImageReference.parse(b).toString()).orElse(null);
         state.floatingTags = target.floatingTags();
         state.draftRepository = target.draftRepository();
@@ -115,7 +121,8 @@ public final class UpdateChecker {
      * published version: an unchanged tag costs one HEAD.
      */
     private void resolveBases(ImageDefinition definition, Dockerfile dockerfile, ImageProvenance published,
-                              Map<String, String> digests, Map<String, String> platformDigests) {
+                              RegistryMirrors mirrors, Map<String, String> digests, Map<String, String> platformDigests,
+                              Map<String, String> viaMirror) {
         for (UpstreamUse use : dockerfile.upstreamUses()) {
             String where = definition.dockerfile().getFileName() + " line " + use.line();
             ImageReference reference;
@@ -128,15 +135,21 @@ public final class UpdateChecker {
             if (digests.containsKey(reference.toString())) {
                 continue;
             }
+            // A mirror serves the same manifests under another name: read there, record under the upstream's name.
+            ImageReference fetchFrom = mirrors.mirrorOf(reference).orElse(reference);
+            String via = fetchFrom == reference ? "" : " (via mirror " + fetchFrom.name() + ")";
+            if (fetchFrom != reference) {
+                viaMirror.put(reference.toString(), fetchFrom.toString());
+            }
             Optional<ManifestHead> head;
             try {
-                head = registry.head(reference);
+                head = registry.head(fetchFrom);
             } catch (RegistryException e) {
-                throw new ReleaseFailure(where + ": cannot resolve upstream image " + reference + ": " + e.getMessage(), e);
+                throw new ReleaseFailure(where + ": cannot resolve upstream image " + reference + via + ": " + e.getMessage(), e);
             }
-            String digest = head.orElseThrow(() -> new ReleaseFailure(where + ": upstream image " + reference
-                    + " does not exist in registry " + reference.registry() + ": check the " + use.instruction()
-                    + " line and its build args"))
+            String digest = head.orElseThrow(() -> new ReleaseFailure(where + ": upstream image " + reference + via
+                    + " does not exist in registry " + fetchFrom.registry() + ": check the " + use.instruction()
+                    + " line and its build args" + (via.isEmpty() ? "" : ", and platform.mirrors")))
                     .digest();
             if (reference.digest() != null && !reference.digest().equals(digest)) {
                 throw new ReleaseFailure(where + ": registry answered " + digest + " for the pinned " + reference);
@@ -149,12 +162,12 @@ public final class UpdateChecker {
                     && publishedPlatformDigest != null) {
                 platformDigest = publishedPlatformDigest; // the tag did not move: neither did its entries
             } else if (MediaTypes.isIndex(head.get().mediaType())) {
-                platformDigest = platformEntry(where, reference.withDigest(digest), platform);
+                platformDigest = platformEntry(where, fetchFrom.withDigest(digest), platform);
             } else {
                 platformDigest = digest;
             }
             platformDigests.put(reference.toString(), platformDigest);
-            log.info("Upstream base " + reference + " -> " + digest
+            log.info("Upstream base " + reference + via + " -> " + digest
                     + (platformDigest.equals(digest) ? "" : " (" + platform + ": " + platformDigest + ")"));
         }
     }

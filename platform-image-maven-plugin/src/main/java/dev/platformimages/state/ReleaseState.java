@@ -38,6 +38,8 @@ public final class ReleaseState {
     public Map<String, String> baseDigests = new LinkedHashMap<>();
     /** Upstream base reference to the digest of the platform image used (equal to baseDigests for single-platform tags). */
     public Map<String, String> basePlatformDigests = new LinkedHashMap<>();
+    /** Upstream base reference to the mirror reference it is fetched from (platform.mirrors); absent when not mirrored. */
+    public Map<String, String> baseMirrors = new LinkedHashMap<>();
     /** The upstream base of the final stage, if any (for the OCI base labels). */
     public String finalBase;
 
