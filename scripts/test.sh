@@ -14,7 +14,7 @@ echo "== mvn help:describe documents every goal and parameter"
 help=$(mktemp)
 "${MVN[@]}" -q help:describe -Dplugin=dev.platformimages:platform-image-maven-plugin -Ddetail -Doutput="$help"
 missing=0
-for expected in platform-image:check-update platform-image:docker-build platform-image:integration-test platform-image:push platform-image:notify \
+for expected in platform-image:check-update platform-image:docker-build platform-image:integration-test platform-image:push platform-image:notify platform-image:status \
                 platform.registry platform.repository platform.tag platform.extraTags platform.force platform.bump \
                 platform.skip platform.dockerfile platform.contextDirectory buildArgs selfTest integrationTest \
                 notifications platform.notifyOn platform.failOnNotificationError selfTests integrationTests \

@@ -84,7 +84,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
      * The tag without version, for example {@code 8.0-bookworm-slim}. Versions are published as
      * TAG-MAJOR.MINOR.PATCH ({@code 8.0-bookworm-slim-1.4.0}); the tag itself and {@code latest} float.
      */
-    @Parameter(property = PROPERTY_TAG, required = true)
+    @Parameter(property = PROPERTY_TAG)
     protected String tag;
 
     /** More floating tags moved to each new version besides {@code latest} and the tag, comma separated. */
@@ -145,7 +145,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             return;
         }
         try {
-            channels = NotificationChannel.resolve(
+            channels = !usesNotifications() ? List.of() : NotificationChannel.resolve(
                     notifications == null ? List.of() : notifications.stream().map(Notification::toSpec).toList(),
                     NotifyOn.parse(notifyOn == null ? "release" : notifyOn, PROPERTY_NOTIFY_ON), environment());
         } catch (NotificationException e) {
@@ -191,6 +191,11 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             getLog().warn("Could not send the failure notification: " + e.getMessage());
         }
+    }
+
+    /** Whether this goal announces anything; a goal that only reports (status) neither checks nor uses channels. */
+    protected boolean usesNotifications() {
+        return true;
     }
 
     /** The step a failure of this goal is reported as, unless the failure names its own. */

@@ -64,11 +64,13 @@ public final class UpdateChecker {
                     + " (platform.registry, platform.repository): " + e.getMessage(), e);
         }
         ImageProvenance published = null;
+        String newestCreated = null;
         if (newest.isPresent()) {
             Map<String, String> labels = new PublishedImages(registry).labels(target.reference(newest.get().tag()));
             published = new ImageProvenance(labels.get(ImageLabels.DEFINITION_HASH),
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES)),
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES_PLATFORM)));
+            newestCreated = labels.get(ImageLabels.CREATED);
             log.info("Newest published version " + newest.get() + ": " + published);
         }
         Map<String, String> baseDigests = new LinkedHashMap<>();
@@ -102,6 +104,8 @@ public final class UpdateChecker {
         // A published version tag was tested before it was published: completing its promotion tests nothing.
         state.tested = decision.reason() == UpdateReason.PROMOTION_INCOMPLETE;
         state.previousVersionTag = decision.previous().map(VersionTag::tag).orElse(null);
+        state.previousCreated = newestCreated;
+        state.previousBaseDigests = published == null ? new LinkedHashMap<>() : new LinkedHashMap<>(published.baseDigests());
         state.versionTag = decision.next().map(VersionTag::tag).orElse(null);
         state.version = decision.next().map(v -> v.version().toString()).orElse(null);
         state.definitionHash = definitionHash;

@@ -23,6 +23,10 @@ public final class ReleaseState {
     public String explanation;
     /** The newest published version tag before this release, if any. */
     public String previousVersionTag;
+    /** When the newest published version was built (its org.opencontainers.image.created label), if known. */
+    public String previousCreated;
+    /** The base digests the newest published version was built from (its labels). */
+    public Map<String, String> previousBaseDigests = new LinkedHashMap<>();
     /** The version tag this release publishes, e.g. {@code 8.0-bookworm-slim-1.4.0}; null when up to date. */
     public String versionTag;
     /** The bare version, e.g. {@code 1.4.0}. */
