@@ -1,5 +1,6 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseLock;
 import dev.platformimages.service.ReleaseStep;
@@ -70,8 +71,10 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
             default:
                 throw new ReleaseFailure("platform.baseChange is '" + baseChange + "': use platform or tag");
         }
-        ReleaseState state = new UpdateChecker(registryClient(), releaseLog())
+        RegistryClient client = registryClient();
+        ReleaseState state = new UpdateChecker(client, releaseLog())
                 .check(definition(), target(), force, parsedBump, tagDigestCounts, mirrors());
+        getLog().info("Registry requests of this check: " + String.join("; ", client.requestCounts()));
         if (state.publishes()) {
             ReleaseLock.acquire(ReleaseLock.defaultDirectory(), state.registry, state.repository);
         }

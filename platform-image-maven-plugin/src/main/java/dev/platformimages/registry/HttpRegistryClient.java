@@ -52,7 +52,19 @@ public final class HttpRegistryClient implements RegistryClient {
     private final HttpClient http;
     private final Duration timeout;
     private final CredentialLookup credentials;
-    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+    /**
+     * Authorizations by registry, scope and credentials, shared by every client of the build (a reactor of images
+     * on one registry asks for a token once per scope), each kept until shortly before the token expires.
+     */
+    private static final Map<String, CachedAuthorization> AUTHORIZATIONS = new ConcurrentHashMap<>();
+    /** Requests sent, by registry host and method, for the log: the cost of a check is visible. */
+    private final Map<String, Map<String, Integer>> requests = new ConcurrentHashMap<>();
+
+    private record CachedAuthorization(String header, java.time.Instant expires) {
+        boolean valid() {
+            return java.time.Instant.now().isBefore(expires);
+        }
+    }
     private final Duration firstBackoff;
     private final Sleeper sleeper;
 
@@ -202,14 +214,47 @@ public final class HttpRegistryClient implements RegistryClient {
         expectSuccess(response, reference, "DELETE manifest");
     }
 
+    /** Requests sent so far, by registry, e.g. {@code 127.0.0.1:5000: 3 (GET 1, HEAD 2)}; empty before the first. */
+    public java.util.List<String> requestCounts() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(requests).forEach((registry, byMethod) -> {
+            int total = byMethod.values().stream().mapToInt(Integer::intValue).sum();
+            java.util.StringJoiner detail = new java.util.StringJoiner(", ");
+            new java.util.TreeMap<>(byMethod).forEach((method, count) -> detail.add(method + " " + count));
+            lines.add(registry + ": " + total + " (" + detail + ")");
+        });
+        return lines;
+    }
+
+    /** Credentials by host, looked up once per client: a lookup may run a credential helper. */
+    private final Map<String, Optional<RegistryCredentials>> knownCredentials = new ConcurrentHashMap<>();
+
+    private Optional<RegistryCredentials> credentialsOf(String host) {
+        return knownCredentials.computeIfAbsent(host, credentials::find);
+    }
+
+    private String cacheKey(ImageReference ref, String scope) {
+        Optional<RegistryCredentials> creds = credentialsOf(ref.registry());
+        // Credentials are part of the key (hashed: the cache must not hold a readable password as a key).
+        return ref.registry() + " " + scope + " " + creds.map(c -> Integer.toHexString((c.username() + ":" + c.password()).hashCode()))
+                .orElse("anonymous");
+    }
+
+    /** Bearer tokens live a few minutes (the token's own expires_in is not kept): reuse them for 60 s; basic for the build. */
+    private static java.time.Instant expiry(String authorization) {
+        return authorization.startsWith("Bearer ") ? java.time.Instant.now().plusSeconds(60)
+                : java.time.Instant.now().plus(Duration.ofHours(12));
+    }
+
     private HttpResponse<byte[]> send(ImageReference ref, String actions, URI uri,
                                       Function<HttpRequest.Builder, HttpRequest.Builder> method) {
         String scope = "repository:" + ref.repository() + ":" + actions;
-        String cacheKey = ref.registry() + " " + scope;
-        HttpResponse<byte[]> response = exchange(ref, uri, method, authorizations.get(cacheKey));
+        String cacheKey = this.cacheKey(ref, scope);
+        CachedAuthorization cached = AUTHORIZATIONS.get(cacheKey);
+        HttpResponse<byte[]> response = exchange(ref, uri, method, cached != null && cached.valid() ? cached.header() : null);
         if (response.statusCode() == 401) {
             String authorization = authorize(ref, scope, response);
-            authorizations.put(cacheKey, authorization);
+            AUTHORIZATIONS.put(cacheKey, new CachedAuthorization(authorization, expiry(authorization)));
             response = exchange(ref, uri, method, authorization);
             if (response.statusCode() == 401) {
                 throw new RegistryException("registry " + ref.registry() + " refused the credentials for "
@@ -281,8 +326,10 @@ public final class HttpRegistryClient implements RegistryClient {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
+        HttpRequest request = builder.build();
+        requests.computeIfAbsent(ref.registry(), r -> new ConcurrentHashMap<>()).merge(request.method(), 1, Integer::sum);
         try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
             throw new RegistryException("registry " + ref.registry() + " (" + base(ref.registry())
                     + ") did not accept a connection within " + timeout.toSeconds() + " s", e);
@@ -337,7 +384,7 @@ public final class HttpRegistryClient implements RegistryClient {
     /** Answers a 401 challenge: returns the Authorization header value to retry with. */
     private String authorize(ImageReference ref, String scope, HttpResponse<byte[]> unauthorized) {
         AuthChallenge challenge = AuthChallenge.parse(unauthorized.headers().firstValue("WWW-Authenticate").orElse(""));
-        Optional<RegistryCredentials> creds = credentials.find(ref.registry());
+        Optional<RegistryCredentials> creds = credentialsOf(ref.registry());
         if (challenge.isBasic()) {
             return basic(creds.orElseThrow(() -> new RegistryException("registry " + ref.registry()
                     + " requires credentials for " + ref.name() + ", and none were found (looked for "

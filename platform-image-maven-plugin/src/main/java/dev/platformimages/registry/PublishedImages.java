@@ -31,16 +31,35 @@ public final class PublishedImages {
 
     /** The image's labels (empty when it has none). */
     public Map<String, String> labels(ImageReference reference) {
-        String configDigest = configDigest(reference);
+        return describe(reference).labels();
+    }
+
+    /** A published image: the digest its reference resolves to (an index for multi-arch) and its labels. */
+    public record Published(String digest, Map<String, String> labels) {
+    }
+
+    /** Digest and labels with one manifest read and one config read (two for an index). */
+    public Published describe(ImageReference reference) {
+        Manifest top = registry.manifest(reference)
+                .orElseThrow(() -> new RegistryException(reference + " is not in registry " + reference.registry()));
+        JsonNode manifest = imageManifest(reference, top);
+        String configDigest = manifest.path("config").path("digest").asText("");
+        if (configDigest.isEmpty()) {
+            throw new RegistryException("the manifest of " + reference + " names no config");
+        }
         JsonNode config = parse(registry.blob(reference, configDigest), reference);
         Map<String, String> labels = new LinkedHashMap<>();
         config.path("config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return labels;
+        return new Published(top.digest(), labels);
     }
 
     private JsonNode imageManifest(ImageReference reference) {
         Manifest manifest = registry.manifest(reference)
                 .orElseThrow(() -> new RegistryException(reference + " is not in registry " + reference.registry()));
+        return imageManifest(reference, manifest);
+    }
+
+    private JsonNode imageManifest(ImageReference reference, Manifest manifest) {
         if (!MediaTypes.isIndex(manifest.mediaType())) {
             return parse(manifest.body(), reference);
         }

@@ -35,4 +35,9 @@ public interface RegistryClient {
      * Absent manifests count as deleted; a registry that does not allow deletes throws {@link RegistryException}.
      */
     void deleteManifest(ImageReference reference);
+
+    /** Requests sent so far, one line per registry (e.g. {@code ghcr.io: 3 (GET 1, HEAD 2)}); empty when not counted. */
+    default List<String> requestCounts() {
+        return List.of();
+    }
 }

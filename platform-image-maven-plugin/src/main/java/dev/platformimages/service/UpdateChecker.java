@@ -65,8 +65,11 @@ public final class UpdateChecker {
         }
         ImageProvenance published = null;
         String newestCreated = null;
+        String newestDigest = null;
         if (newest.isPresent()) {
-            Map<String, String> labels = new PublishedImages(registry).labels(target.reference(newest.get().tag()));
+            PublishedImages.Published newestImage = new PublishedImages(registry).describe(target.reference(newest.get().tag()));
+            Map<String, String> labels = newestImage.labels();
+            newestDigest = newestImage.digest();
             published = new ImageProvenance(labels.get(ImageLabels.DEFINITION_HASH),
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES)),
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES_PLATFORM)));
@@ -89,8 +92,7 @@ public final class UpdateChecker {
             List<String> floating = target.floatingTags();
             String last = floating.get(floating.size() - 1);
             decision = decider.checkPromotion(decision, last,
-                    registry.head(target.reference(last)).map(ManifestHead::digest).orElse(null),
-                    registry.head(target.reference(newest.get().tag())).map(ManifestHead::digest).orElse(null));
+                    registry.head(target.reference(last)).map(ManifestHead::digest).orElse(null), newestDigest);
         }
 
         ReleaseState state = new ReleaseState();

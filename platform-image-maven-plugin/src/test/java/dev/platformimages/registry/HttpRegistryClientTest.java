@@ -92,8 +92,11 @@ class HttpRegistryClientTest {
         HttpRegistryClient client = client(Optional.empty());
         assertEquals(MANIFEST_DIGEST, client.head(ref("1")).orElseThrow().digest());
         assertEquals(MANIFEST_DIGEST, client.head(ref("1")).orElseThrow().digest());
+        // Another client of the same build (the next image of a reactor) reuses the token too.
+        assertEquals(MANIFEST_DIGEST, client(Optional.empty()).head(ref("1")).orElseThrow().digest());
         server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/token")));
         server.verify(1, headRequestedFor(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", absent()));
+        assertEquals(java.util.List.of(registry + ": 3 (HEAD 3)"), client.requestCounts(), "this client: the 401, the retry, the reuse");
     }
 
     @Test
