@@ -1,5 +1,6 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseLock;
@@ -39,6 +40,18 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
     @Parameter(property = "platform.baseChange", defaultValue = "platform")
     protected String baseChange;
 
+    /**
+     * Resolves mcr.microsoft.com images through the MCR catalog (/api/v1/catalog/REPOSITORY/tags), as the seeds do,
+     * instead of the Registry API: its digest when it gives one, else its lastModifiedDate, with a warning, since a
+     * date misses same-day republishes. Off by default; the catalog API is undocumented.
+     */
+    @Parameter(property = "platform.mcrCatalog", defaultValue = "false")
+    protected boolean mcrCatalog;
+
+    /** The address of the MCR catalog (tests, proxies). */
+    @Parameter(property = "platform.mcrCatalogUrl", defaultValue = "https://mcr.microsoft.com")
+    protected String mcrCatalogUrl;
+
     @Override
     protected ReleaseStep step() {
         return ReleaseStep.CHECK;
@@ -72,7 +85,11 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
                 throw new ReleaseFailure("platform.baseChange is '" + baseChange + "': use platform or tag");
         }
         RegistryClient client = registryClient();
-        ReleaseState state = new UpdateChecker(client, releaseLog())
+        UpdateChecker checker = new UpdateChecker(client, releaseLog());
+        if (mcrCatalog) {
+            checker.withMcrCatalog(new McrCatalog(java.net.URI.create(mcrCatalogUrl), REGISTRY_TIMEOUT));
+        }
+        ReleaseState state = checker
                 .check(definition(), target(), force, parsedBump, tagDigestCounts, mirrors());
         getLog().info("Registry requests of this check: " + String.join("; ", client.requestCounts()));
         if (state.publishes()) {

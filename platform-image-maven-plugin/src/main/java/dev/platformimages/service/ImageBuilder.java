@@ -56,7 +56,11 @@ public final class ImageBuilder {
             String pin = ref.digest() == null ? state.basePlatformDigests.getOrDefault(base.getKey(), base.getValue())
                     : base.getValue();
             String mirror = state.baseMirrors.get(base.getKey());
-            if (mirror == null) {
+            if (pin.startsWith("date:")) {
+                // The MCR catalog gave only a date: there is no digest to pin, so the tag is pulled as it is now.
+                log.warn("Base " + ref + " is not pinned (the MCR catalog gave no digest): pulling the tag");
+                engine.pullPinned(ref.name(), ref.tag(), null, credentials.apply(ref.registry()), line -> log.info("  " + line));
+            } else if (mirror == null) {
                 log.info("Pinning base " + ref + " to " + pin);
                 engine.pullPinned(ref.name(), pin, ref.tag(), credentials.apply(ref.registry()), line -> log.info("  " + line));
             } else {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.ManifestHead;
+import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.PlatformSelector;
 import dev.platformimages.registry.PublishedImages;
@@ -39,10 +40,20 @@ public final class UpdateChecker {
 
     private final RegistryClient registry;
     private final ReleaseLog log;
+    private McrCatalog catalog;
 
     public UpdateChecker(RegistryClient registry, ReleaseLog log) {
         this.registry = registry;
         this.log = log;
+    }
+
+    /**
+     * Resolves images of mcr.microsoft.com through the MCR catalog instead of the Registry API (the seeds' way,
+     * platform.mcrCatalog): its digest when it gives one, else its lastModifiedDate, with a warning.
+     */
+    public UpdateChecker withMcrCatalog(McrCatalog mcrCatalog) {
+        this.catalog = mcrCatalog;
+        return this;
     }
 
     public ReleaseState check(ImageDefinition definition, ReleaseTarget target, boolean force, Bump bump) {
@@ -141,6 +152,12 @@ public final class UpdateChecker {
             if (digests.containsKey(reference.toString())) {
                 continue;
             }
+            if (catalog != null && reference.registry().equals(McrCatalog.HOST) && reference.digest() == null) {
+                String fingerprint = fromCatalog(where, reference);
+                digests.put(reference.toString(), fingerprint);
+                platformDigests.put(reference.toString(), fingerprint);
+                continue;
+            }
             // A mirror serves the same manifests under another name: read there, record under the upstream's name.
             ImageReference fetchFrom = mirrors.mirrorOf(reference).orElse(reference);
             String via = fetchFrom == reference ? "" : " (via mirror " + fetchFrom.name() + ")";
@@ -176,6 +193,34 @@ public final class UpdateChecker {
             log.info("Upstream base " + reference + via + " -> " + digest
                     + (platformDigest.equals(digest) ? "" : " (" + platform + ": " + platformDigest + ")"));
         }
+    }
+
+    /**
+     * What the MCR catalog says {@code reference}'s tag is: its digest, or, when the catalog gives none,
+     * {@code date:<lastModifiedDate>}, which misses republishes within the same timestamp: said as a warning.
+     */
+    private String fromCatalog(String where, ImageReference reference) {
+        McrCatalog.CatalogTag entry;
+        try {
+            entry = catalog.find(reference.repository(), reference.tag(), HostPlatform.current().split("/")[1])
+                    .orElseThrow(() -> new ReleaseFailure(where + ": the MCR catalog lists no tag '" + reference.tag()
+                            + "' for " + reference.repository() + " (platform.mcrCatalog): check the FROM line, or leave "
+                            + "platform.mcrCatalog unset to ask the registry itself"));
+        } catch (RegistryException e) {
+            throw new ReleaseFailure(where + ": " + e.getMessage() + " (platform.mcrCatalog)", e);
+        }
+        if (entry.digest() != null) {
+            log.info("Upstream base " + reference + " -> " + entry.digest() + " (MCR catalog)");
+            return entry.digest();
+        }
+        if (entry.lastModifiedDate() == null) {
+            throw new ReleaseFailure(where + ": the MCR catalog gives neither a digest nor a lastModifiedDate for "
+                    + reference + " (platform.mcrCatalog)");
+        }
+        log.warn("The MCR catalog gives no digest for " + reference + ": comparing its lastModifiedDate "
+                + entry.lastModifiedDate() + ", which misses a republish with the same date. The build pulls the tag "
+                + "unpinned. Leave platform.mcrCatalog unset to compare digests");
+        return "date:" + entry.lastModifiedDate();
     }
 
     /** The digest of {@code platform}'s entry in the index {@code index}; fails naming the platforms it has. */
