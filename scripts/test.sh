@@ -18,7 +18,7 @@ for expected in platform-image:check-update platform-image:docker-build platform
                 platform.registry platform.repository platform.tag platform.extraTags platform.force platform.bump \
                 platform.skip platform.dockerfile platform.contextDirectory buildArgs selfTest integrationTest \
                 notifications platform.notifyOn platform.failOnNotificationError selfTests integrationTests \
-                platform.failureLogLines platform.failOnBuildWarnings platform.noCache platform.draftRepository platform.baseChange platform.mirrors platform.mcrCatalog; do
+                platform.failureLogLines platform.failOnBuildWarnings platform.noCache platform.draftRepository platform.baseChange platform.mirrors platform.mcrCatalog platform.insecureRegistries; do
   grep -q -- "$expected" "$help" || { echo "help:describe does not mention $expected"; missing=1; }
 done
 undocumented=$(grep -cE '^\s+\(no description\)' "$help" || true)

@@ -100,6 +100,14 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     @Parameter(property = "platform.draftRepository")
     protected String draftRepository;
 
+    /**
+     * Registries (host[:port], comma separated) to reach over plain HTTP although they are not on localhost or
+     * 127.0.0.0/8, for a lab registry without TLS. Every other registry is reached over verified TLS. The Docker
+     * engine needs the same hosts in its own insecure-registries setting to push and pull.
+     */
+    @Parameter(property = "platform.insecureRegistries")
+    protected String insecureRegistries;
+
     /** Skips every goal of this plugin. */
     @Parameter(property = PROPERTY_SKIP, defaultValue = "false")
     protected boolean skip;
@@ -257,6 +265,12 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
 
     protected RegistryClient registryClient() {
         DockerConfigCredentials dockerConfig = DockerConfigCredentials.fromEnvironment(environment());
+        java.util.Set<String> insecure = insecureRegistries == null ? java.util.Set.of()
+                : Arrays.stream(insecureRegistries.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
+        if (!insecure.isEmpty()) {
+            getLog().warn("Plain HTTP, no TLS, for " + insecure + " (platform.insecureRegistries)");
+        }
         return new HttpRegistryClient(REGISTRY_TIMEOUT, new CredentialLookup() {
             @Override
             public Optional<RegistryCredentials> find(String host) {
@@ -268,7 +282,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
                 return "the <server> with id '" + host + "' in settings.xml, then the credHelpers, credsStore and auths "
                         + "entries for " + host + " in " + dockerConfig.configFile();
             }
-        });
+        }).insecureRegistries(insecure);
     }
 
     /**

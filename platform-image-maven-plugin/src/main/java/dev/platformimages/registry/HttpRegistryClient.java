@@ -67,6 +67,16 @@ public final class HttpRegistryClient implements RegistryClient {
     }
     private final Duration firstBackoff;
     private final Sleeper sleeper;
+    private java.util.Set<String> insecure = java.util.Set.of();
+
+    /**
+     * Registries (host[:port]) reached over plain HTTP although they are not on loopback: a test or lab registry
+     * someone listed on purpose (platform.insecureRegistries). Never the default.
+     */
+    public HttpRegistryClient insecureRegistries(java.util.Set<String> hosts) {
+        this.insecure = java.util.Set.copyOf(hosts);
+        return this;
+    }
 
     /**
      * @param timeout     per request
@@ -373,7 +383,9 @@ public final class HttpRegistryClient implements RegistryClient {
                 "registry " + ref.registry() + " answered " + redirect.statusCode() + " without a Location"));
         URI target = redirect.uri().resolve(location);
         boolean secure = "https".equals(target.getScheme())
-                || "http".equals(target.getScheme()) && ImageReference.isLoopbackHost(target.getHost());
+                || "http".equals(target.getScheme()) && (ImageReference.isLoopbackHost(target.getHost())
+                || insecure.contains(target.getHost() + (target.getPort() > 0 ? ":" + target.getPort() : ""))
+                || insecure.contains(target.getHost()));
         if (!secure) {
             throw new RegistryException("registry " + ref.registry() + " redirected to " + target.getScheme() + "://"
                     + target.getHost() + ", which is not TLS: refused");
@@ -471,13 +483,15 @@ public final class HttpRegistryClient implements RegistryClient {
         return response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse("");
     }
 
-    private static URI manifestUri(ImageReference ref) {
+    private URI manifestUri(ImageReference ref) {
         return base(ref.registry()).resolve("/v2/" + ref.repository() + "/manifests/" + ref.manifestReference());
     }
 
-    static URI base(String registry) {
+    /** Plain HTTP for loopback hosts and the hosts listed as insecure (platform.insecureRegistries); TLS otherwise. */
+    URI base(String registry) {
         String host = registry.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
-        return URI.create((ImageReference.isLoopbackHost(host) ? "http://" : "https://") + host);
+        boolean plain = ImageReference.isLoopbackHost(host) || insecure.contains(host);
+        return URI.create((plain ? "http://" : "https://") + host);
     }
 
     private static String encode(String s) {

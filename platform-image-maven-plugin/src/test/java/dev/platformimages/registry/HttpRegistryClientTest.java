@@ -217,11 +217,16 @@ class HttpRegistryClientTest {
     }
 
     @Test
-    void tlsEverywhereButLoopback() {
-        assertEquals("http://127.0.0.1:5000", HttpRegistryClient.base("127.0.0.1:5000").toString());
-        assertEquals("http://localhost:5000", HttpRegistryClient.base("localhost:5000").toString());
-        assertEquals("https://registry-1.docker.io", HttpRegistryClient.base("docker.io").toString());
-        assertEquals("https://mcr.microsoft.com", HttpRegistryClient.base("mcr.microsoft.com").toString());
+    void tlsEverywhereButLoopbackAndTheRegistriesListedAsInsecure() {
+        HttpRegistryClient client = client(Optional.empty());
+        assertEquals("http://127.0.0.1:5000", client.base("127.0.0.1:5000").toString());
+        assertEquals("http://localhost:5000", client.base("localhost:5000").toString());
+        assertEquals("https://registry-1.docker.io", client.base("docker.io").toString());
+        assertEquals("https://mcr.microsoft.com", client.base("mcr.microsoft.com").toString());
+        assertEquals("https://lab-registry.internal:5000", client.base("lab-registry.internal:5000").toString());
+        client.insecureRegistries(java.util.Set.of("lab-registry.internal:5000"));
+        assertEquals("http://lab-registry.internal:5000", client.base("lab-registry.internal:5000").toString());
+        assertEquals("https://lab-registry.internal", client.base("lab-registry.internal").toString(), "only the listed host:port");
     }
 
     @Test
