@@ -16,7 +16,7 @@ public enum NotifyOn {
             case ALWAYS:
                 return true;
             case RELEASE:
-                return outcome == ReleaseEvent.Outcome.RELEASED;
+                return outcome == ReleaseEvent.Outcome.RELEASED || outcome == ReleaseEvent.Outcome.ROLLED_BACK;
             case FAILURE:
                 return outcome == ReleaseEvent.Outcome.FAILED;
             default:

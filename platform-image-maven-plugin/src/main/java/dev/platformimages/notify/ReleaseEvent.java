@@ -33,7 +33,7 @@ public record ReleaseEvent(
         String consoleUrl,
         Failure failure) {
 
-    public enum Outcome { RELEASED, FAILED }
+    public enum Outcome { RELEASED, FAILED, ROLLED_BACK }
 
     /**
      * Why a release failed.
@@ -97,6 +97,17 @@ public record ReleaseEvent(
         }
     }
 
+    /** A rollback: the floating tags moved from {@code fromVersionTag} back to {@code toVersionTag}. */
+    public static ReleaseEvent rolledBack(String registry, String repository, String tag, String fromVersionTag,
+                                          String fromDigest, String toVersionTag, String toDigest, List<String> movedTags,
+                                          CiRun ci) {
+        String from = fromVersionTag == null ? String.valueOf(fromDigest) : fromVersionTag + " (" + fromDigest + ")";
+        return new ReleaseEvent(Outcome.ROLLED_BACK, registry, repository, tag, toVersionTag, toDigest, List.copyOf(movedTags),
+                null, "Floating tags moved back from " + from + " to " + toVersionTag + " (" + toDigest + ")"
+                + (ci != null && ci.actor() != null ? " by " + ci.actor() : ""), List.of(), List.of(), null, ci,
+                EcrConsole.repositoryPage(registry, repository), null);
+    }
+
     /** Who forced the release, when it was forced and CI says who started it. */
     public String forcedBy() {
         return reason == UpdateReason.FORCED && ci != null ? ci.actor() : null;
@@ -115,6 +126,9 @@ public record ReleaseEvent(
     public String title() {
         if (outcome == Outcome.RELEASED) {
             return "Released " + repository + ":" + versionTag;
+        }
+        if (outcome == Outcome.ROLLED_BACK) {
+            return "Rolled back " + repository + ":" + tag + " to " + versionTag;
         }
         return "Release of " + repository + (versionTag == null ? " (" + tag + ")" : ":" + versionTag)
                 + " failed at " + failure.step();

@@ -16,14 +16,15 @@ public final class SlackMessage {
     }
 
     public static ObjectNode message(ReleaseEvent event) {
-        boolean released = event.outcome() == ReleaseEvent.Outcome.RELEASED;
+        boolean released = event.outcome() != ReleaseEvent.Outcome.FAILED;
         ObjectNode message = Payloads.object();
         message.put("text", event.title());
         ArrayNode blocks = message.putArray("blocks");
 
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("text",
-                Payloads.cut((released ? "✅ " : "❌ ") + event.title(), 150));
+                Payloads.cut((event.outcome() == ReleaseEvent.Outcome.ROLLED_BACK ? "⏪ " : released ? "✅ " : "❌ ")
+                        + event.title(), 150));
         String lead = released ? event.explanation() : event.failure().error();
         if (lead != null) {
             section(blocks, escape(Payloads.cut(lead, Payloads.ERROR_CHARS)));

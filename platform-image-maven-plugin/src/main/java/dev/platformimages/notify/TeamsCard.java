@@ -28,7 +28,8 @@ public final class TeamsCard {
     }
 
     public static ObjectNode card(ReleaseEvent event) {
-        boolean released = event.outcome() == ReleaseEvent.Outcome.RELEASED;
+        boolean released = event.outcome() != ReleaseEvent.Outcome.FAILED;
+        boolean rolledBack = event.outcome() == ReleaseEvent.Outcome.ROLLED_BACK;
         ObjectNode card = Payloads.object();
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("type", "AdaptiveCard");
@@ -36,10 +37,10 @@ public final class TeamsCard {
         card.put("fallbackText", event.title());
         ArrayNode body = card.putArray("body");
 
-        ObjectNode title = text(body, (released ? "✅ " : "❌ ") + event.title());
+        ObjectNode title = text(body, (rolledBack ? "⏪ " : released ? "✅ " : "❌ ") + event.title());
         title.put("size", "Large");
         title.put("weight", "Bolder");
-        title.put("color", released ? "Good" : "Attention");
+        title.put("color", rolledBack ? "Warning" : released ? "Good" : "Attention");
         if (released && event.explanation() != null) {
             text(body, event.explanation()).put("isSubtle", true);
         }

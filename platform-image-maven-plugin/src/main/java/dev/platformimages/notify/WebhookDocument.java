@@ -25,7 +25,8 @@ public final class WebhookDocument {
     public static ObjectNode document(ReleaseEvent event) {
         ObjectNode doc = Payloads.object();
         doc.put("schema", SCHEMA);
-        doc.put("event", event.outcome() == ReleaseEvent.Outcome.RELEASED ? "released" : "failed");
+        doc.put("event", event.outcome() == ReleaseEvent.Outcome.RELEASED ? "released"
+                : event.outcome() == ReleaseEvent.Outcome.ROLLED_BACK ? "rolled_back" : "failed");
         doc.put("title", event.title());
         ObjectNode image = doc.putObject("image");
         image.put("registry", event.registry());

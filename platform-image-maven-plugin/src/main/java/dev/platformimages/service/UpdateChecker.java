@@ -68,8 +68,10 @@ public final class UpdateChecker {
                               boolean tagDigestCounts, RegistryMirrors mirrors) {
         Dockerfile dockerfile = definition.parse();
         Optional<VersionTag> newest;
+        List<String> publishedTags;
         try {
-            newest = VersionTag.newest(target.tag(), registry.tags(target.registry(), target.repository()));
+            publishedTags = registry.tags(target.registry(), target.repository());
+            newest = VersionTag.newest(target.tag(), publishedTags);
         } catch (RegistryException e) {
             throw new ReleaseFailure("cannot list the versions of " + target.registry() + "/" + target.repository()
                     + " (platform.registry, platform.repository): " + e.getMessage(), e);
@@ -99,7 +101,12 @@ public final class UpdateChecker {
         UpdateDecider decider = new UpdateDecider(tagDigestCounts);
         UpdateDecision decision = decider.decide(target.tag(), force, bump, newest.orElse(null), published, current);
         decision.notes().forEach(note -> log.info("Note: " + note));
-        if (decision.reason() == UpdateReason.UP_TO_DATE && newest.isPresent()) {
+        boolean newestRolledBack = newest.isPresent() && publishedTags.contains(Rollback.markerTag(newest.get().tag()));
+        if (newestRolledBack) {
+            log.info("Note: " + newest.get() + " was rolled back (tag " + Rollback.markerTag(newest.get().tag())
+                    + "): the floating tags stay where the rollback put them; a new release gets a new version");
+        }
+        if (decision.reason() == UpdateReason.UP_TO_DATE && newest.isPresent() && !newestRolledBack) {
             List<String> floating = target.floatingTags();
             String last = floating.get(floating.size() - 1);
             decision = decider.checkPromotion(decision, last,

@@ -100,4 +100,18 @@ class TeamsCardTest {
         ((ObjectNode) unknownProperty.get("body").get(0)).put("style", "heading"); // TextBlock.style is 1.5
         assertFalse(validate(unknownProperty).isEmpty());
     }
+
+    @Test
+    void aRollbackCardIsValidAndSaysFromWhatToWhat() {
+        ReleaseEvent event = ReleaseEvent.rolledBack("127.0.0.1:5000", "platform/busybox", "1.35-stable", "1.35-stable-1.1.0",
+                "sha256:bad", "1.35-stable-1.0.0", "sha256:good", java.util.List.of("latest", "1.35-stable"), Events.GITHUB);
+        ObjectNode message = TeamsCard.message(event);
+        assertValidCard(message);
+        String text = message.toString();
+        assertTrue(text.contains("Rolled back platform/busybox:1.35-stable to 1.35-stable-1.0.0"), text);
+        assertTrue(text.contains("Floating tags moved back from 1.35-stable-1.1.0 (sha256:bad) to 1.35-stable-1.0.0 "
+                + "(sha256:good) by alice"), text);
+        assertTrue(NotifyOn.RELEASE.covers(ReleaseEvent.Outcome.ROLLED_BACK) && !NotifyOn.FAILURE.covers(ReleaseEvent.Outcome.ROLLED_BACK));
+        assertEquals("rolled_back", WebhookDocument.document(event).get("event").asText());
+    }
 }

@@ -1,0 +1,50 @@
+package dev.platformimages.plugin;
+
+import dev.platformimages.notify.CiRun;
+import dev.platformimages.notify.Notifier;
+import dev.platformimages.notify.ReleaseEvent;
+import dev.platformimages.notify.WebhookDelivery;
+import dev.platformimages.service.ReleaseStep;
+import dev.platformimages.service.ReleaseTarget;
+import dev.platformimages.service.Rollback;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Rolls the floating tags (latest, TAG and the extra tags) back to an earlier version by manifest copy:
+ * {@code mvn platform-image:rollback -Dplatform.rollbackTo=1.3.0}. Refuses a version that is not published, prints
+ * each tag's digest before and after, and marks the version the tags pointed at as rolled back with the tag
+ * VERSIONTAG-rolled-back in the registry, so that later runs (on any machine) do not move the floating tags
+ * forward again; the next release gets a new version number. Needs no Docker engine. Notifies the channels that
+ * take releases.
+ */
+@Mojo(name = "rollback", threadSafe = true)
+public class RollbackMojo extends AbstractPlatformImageMojo {
+
+    /** The version to move the floating tags back to, for example 1.3.0. */
+    @Parameter(property = "platform.rollbackTo")
+    protected String rollbackTo;
+
+    @Override
+    protected ReleaseStep step() {
+        return ReleaseStep.PUSH;
+    }
+
+    @Override
+    protected String goal() {
+        return "rollback";
+    }
+
+    @Override
+    protected void run() {
+        ReleaseTarget target = target();
+        Rollback.Result result = new Rollback(registryClient(), releaseLog()).rollBack(target, rollbackTo);
+        if (!result.changed()) {
+            return;
+        }
+        Notifier notifier = new Notifier(channels, new WebhookDelivery(), releaseLog());
+        notifier.send(ReleaseEvent.rolledBack(target.registry(), target.repository(), target.tag(), result.fromVersionTag(),
+                result.fromDigest(), result.toVersionTag(), result.toDigest(), result.movedTags(),
+                CiRun.detect(environment()).orElse(null)));
+    }
+}
