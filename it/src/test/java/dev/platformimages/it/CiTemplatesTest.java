@@ -1,0 +1,116 @@
+package dev.platformimages.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CI templates parse as YAML and say what they must: schedules, the force switch mapped to platform.force,
+ * OIDC or a service connection for AWS, the webhook secret mapped into the environment, one pipeline per image.
+ * (actionlint cannot be installed on this machine; these are the checks of a schema for what the templates use.)
+ */
+class CiTemplatesTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("it.root", ".."));
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static JsonNode read(String path) throws IOException {
+        return YAML.readTree(ROOT.resolve(path).toFile());
+    }
+
+    /** The image folders the reactor lists. */
+    private static Set<String> imageModules() throws IOException {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("platform-images/pom.xml")));
+        Set<String> modules = new TreeSet<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+        return modules;
+    }
+
+    @Test
+    void theGitHubWorkflowRunsDailyOnDemandWithForceOverTheReactorsImages() throws IOException {
+        JsonNode workflow = read(".github/workflows/platform-images.yml");
+        JsonNode on = workflow.has("on") ? workflow.get("on") : workflow.get("true"); // YAML 1.1 reads a bare on as true
+        assertTrue(on.path("schedule").get(0).path("cron").asText().matches("\\S+ \\S+ \\* \\* \\*"), "a daily schedule");
+        assertEquals("boolean", on.path("workflow_dispatch").path("inputs").path("force").path("type").asText());
+        assertEquals("write", workflow.path("permissions").path("id-token").asText(), "OIDC for the AWS role");
+
+        JsonNode jobs = workflow.get("jobs");
+        for (JsonNode job : (Iterable<JsonNode>) jobs::elements) {
+            assertTrue(job.has("runs-on") && job.get("steps").isArray(), job::toString);
+            for (JsonNode step : job.get("steps")) {
+                assertTrue(step.has("uses") ^ step.has("run"), "a step either uses an action or runs a command: " + step);
+            }
+        }
+        assertEquals("${{ fromJson(needs.images.outputs.folders) }}", jobs.path("deploy").path("strategy").path("matrix").path("folder").asText());
+        assertTrue(jobs.path("images").path("steps").toString().contains("help:evaluate -Dexpression=project.modules"),
+                "the matrix comes from the reactor");
+        List<JsonNode> deploySteps = new ArrayList<>();
+        jobs.path("deploy").path("steps").forEach(deploySteps::add);
+        assertTrue(deploySteps.stream().anyMatch(s -> s.path("uses").asText().startsWith("aws-actions/configure-aws-credentials")
+                && s.path("with").has("role-to-assume")));
+        JsonNode deploy = deploySteps.stream().filter(s -> s.path("run").asText().contains("mvn -B -ntp deploy")).findFirst().orElseThrow();
+        assertTrue(deploy.path("run").asText().contains("-Dplatform.force=${{ inputs.force || false }}"), deploy::toString);
+        assertEquals("${{ secrets.TEAMS_WEBHOOK_URL }}", deploy.path("env").path("TEAMS_WEBHOOK_URL").asText());
+        assertTrue(jobs.path("status").path("steps").toString().contains("platform-image:status"), "the status table in the summary");
+    }
+
+    @Test
+    void azurePipelinesHaveATemplateAndOneWeeklyPipelinePerImage() throws IOException {
+        JsonNode template = read("ci/azure-pipelines/platform-image.yml");
+        assertEquals(List.of("imageFolder", "force"), names(template.get("parameters")));
+        JsonNode maven = null;
+        for (JsonNode step : template.get("steps")) {
+            if (step.path("task").asText().equals("Maven@3")) {
+                maven = step;
+            }
+        }
+        assertTrue(maven != null, "a Maven@3 task");
+        assertEquals("deploy", maven.path("inputs").path("goals").asText());
+        assertTrue(maven.path("inputs").path("options").asText().contains("-Dplatform.force=${{ parameters.force }}"));
+        assertEquals("$(TEAMS_WEBHOOK_URL)", maven.path("env").path("TEAMS_WEBHOOK_URL").asText(), "the secret mapped explicitly");
+        assertTrue(template.get("steps").toString().contains("aws-platform-images"), "the AWS service connection");
+
+        Set<String> pipelines = new TreeSet<>();
+        try (Stream<Path> files = Files.list(ROOT.resolve("ci/azure-pipelines/images"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                JsonNode pipeline = YAML.readTree(file.toFile());
+                String image = file.getFileName().toString().replace(".yml", "");
+                pipelines.add(image);
+                assertTrue(pipeline.path("schedules").get(0).path("cron").asText().matches("\\S+ \\S+ \\* \\* [0-6]"), "weekly: " + file);
+                assertEquals("force_update", pipeline.path("parameters").get(0).path("name").asText());
+                assertEquals("boolean", pipeline.path("parameters").get(0).path("type").asText());
+                JsonNode use = pipeline.path("steps").get(0);
+                assertEquals("../platform-image.yml", use.path("template").asText());
+                assertEquals(image, use.path("parameters").path("imageFolder").asText());
+                assertEquals("${{ parameters.force_update }}", use.path("parameters").path("force").asText());
+            }
+        }
+        assertEquals(imageModules(), pipelines, "one pipeline per image of the reactor");
+        for (String module : imageModules()) {
+            assertTrue(Files.isRegularFile(ROOT.resolve("platform-images/" + module + "/Dockerfile")), module);
+        }
+    }
+
+    private static List<String> names(JsonNode parameters) {
+        List<String> names = new ArrayList<>();
+        parameters.forEach(p -> names.add(p.path("name").asText()));
+        return names;
+    }
+}
