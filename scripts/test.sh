@@ -14,11 +14,11 @@ echo "== mvn help:describe documents every goal and parameter"
 help=$(mktemp)
 "${MVN[@]}" -q help:describe -Dplugin=dev.platformimages:platform-image-maven-plugin -Ddetail -Doutput="$help"
 missing=0
-for expected in platform-image:check-update platform-image:docker-build platform-image:integration-test platform-image:push platform-image:notify platform-image:status platform-image:rollback \
+for expected in platform-image:check-update platform-image:docker-build platform-image:integration-test platform-image:push platform-image:notify platform-image:status platform-image:rollback platform-image:prune \
                 platform.registry platform.repository platform.tag platform.extraTags platform.force platform.bump \
                 platform.skip platform.dockerfile platform.contextDirectory buildArgs selfTest integrationTest \
                 notifications platform.notifyOn platform.failOnNotificationError selfTests integrationTests \
-                platform.failureLogLines platform.failOnBuildWarnings platform.noCache platform.draftRepository platform.baseChange platform.mirrors platform.mcrCatalog platform.insecureRegistries platform.rollbackTo; do
+                platform.failureLogLines platform.failOnBuildWarnings platform.noCache platform.draftRepository platform.baseChange platform.mirrors platform.mcrCatalog platform.insecureRegistries platform.rollbackTo platform.prune.keepVersions platform.prune.draftDays platform.dryRun; do
   grep -q -- "$expected" "$help" || { echo "help:describe does not mention $expected"; missing=1; }
 done
 undocumented=$(grep -cE '^\s+\(no description\)' "$help" || true)

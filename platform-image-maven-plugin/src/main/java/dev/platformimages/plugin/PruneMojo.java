@@ -1,0 +1,50 @@
+package dev.platformimages.plugin;
+
+import dev.platformimages.service.Pruner;
+import dev.platformimages.service.ReleaseStep;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.time.Instant;
+
+/**
+ * Retention for registries without lifecycle policies (distribution, Harbor, GHCR, ACR):
+ * {@code mvn platform-image:prune} deletes versions beyond the newest platform.prune.keepVersions and drafts older
+ * than platform.prune.draftDays days, never the newest version and never what a floating tag points at, by digest
+ * through the Registry API. With platform.dryRun=true it only lists what would go. Needs no Docker engine.
+ */
+@Mojo(name = "prune", threadSafe = true)
+public class PruneMojo extends AbstractPlatformImageMojo {
+
+    /** How many of the newest versions are kept (at least 1); older ones go unless a floating tag points at them. */
+    @Parameter(property = "platform.prune.keepVersions", defaultValue = "10")
+    protected int keepVersions;
+
+    /** Drafts left by stopped runs are deleted once older than this many days. */
+    @Parameter(property = "platform.prune.draftDays", defaultValue = "7")
+    protected int draftDays;
+
+    /** Lists what would be deleted, and deletes nothing. */
+    @Parameter(property = "platform.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    @Override
+    protected ReleaseStep step() {
+        return ReleaseStep.PUSH;
+    }
+
+    @Override
+    protected String goal() {
+        return "prune";
+    }
+
+    @Override
+    protected boolean usesNotifications() {
+        return false;
+    }
+
+    @Override
+    protected void run() {
+        new Pruner(registryClient(), releaseLog()).prune(target(), keepVersions, draftDays, dryRun, Instant.now());
+    }
+}
