@@ -51,47 +51,43 @@ final class ImageProject {
                 "@upstream@", upstream,
                 "@plugin.version@", System.getProperty("it.pluginVersion", "0.1.0-SNAPSHOT"),
                 "@configuration@", configuration);
-        Path source = PROJECTS.resolve(template);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = dir.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else if (file.getFileName().toString().equals("pom.xml")) {
-                    String text = Files.readString(file);
-                    for (Map.Entry<String, String> token : tokens.entrySet()) {
-                        text = text.replace(token.getKey(), token.getValue());
-                    }
-                    Files.writeString(target, text);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        copyTree(PROJECTS.resolve(template), dir, tokens);
         return new ImageProject(dir, repository);
     }
 
     /** Another copy of this project's folder (as another CI agent has it) publishing to the same repository. */
     ImageProject sibling() {
         Path copy = dir.resolveSibling(dir.getFileName() + "-sibling");
-        try (Stream<Path> files = Files.walk(dir)) {
+        copyTree(dir, copy, Map.of());
+        return new ImageProject(copy, repository);
+    }
+
+    /**
+     * Copies the folder {@code source} to {@code target}, without its build output ({@code target/}), replacing
+     * {@code tokens} in the pom.xml files.
+     */
+    private static void copyTree(Path source, Path target, Map<String, String> tokens) {
+        try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = copy.resolve(dir.relativize(file).toString());
-                if (file.startsWith(dir.resolve("target"))) {
+                if (file.startsWith(source.resolve("target"))) {
                     continue;
                 }
+                Path to = target.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
+                    Files.createDirectories(to);
+                } else if (file.getFileName().toString().equals("pom.xml")) {
+                    String text = Files.readString(file);
+                    for (Map.Entry<String, String> token : tokens.entrySet()) {
+                        text = text.replace(token.getKey(), token.getValue());
+                    }
+                    Files.writeString(to, text);
                 } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ImageProject(copy, repository);
     }
 
     /** The result of one Maven run: exit code and everything it printed. */

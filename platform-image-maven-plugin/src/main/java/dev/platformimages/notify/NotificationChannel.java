@@ -1,9 +1,9 @@
 package dev.platformimages.notify;
 
-import java.net.InetAddress;
+import dev.platformimages.image.ImageReference;
+
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,25 +109,11 @@ public final class NotificationChannel {
         if (url.getRawUserInfo() != null) {
             throw new NotificationException(where + ": the webhook URL must not carry user:password@ (host " + url.getHost() + ")");
         }
-        if (scheme.equals("http") && !isLoopback(url.getHost())) {
+        if (scheme.equals("http") && !ImageReference.isLoopbackHost(url.getHost().toLowerCase(java.util.Locale.ROOT))) {
             throw new NotificationException(where + ": the webhook URL for " + url.getHost() + " is http://; only https:// is "
                     + "allowed (plain http only for localhost and 127.0.0.0/8)");
         }
         return url;
-    }
-
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost") || host.equals("[::1]") || host.equals("::1")) {
-            return true;
-        }
-        if (!host.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
-            return false; // never resolve a name to decide: it could be made to point anywhere
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static boolean isBlank(String value) {

@@ -1,14 +1,14 @@
 package dev.platformimages.notify;
 
+import dev.platformimages.http.RetryAfter;
+import dev.platformimages.http.Sleeper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,11 +18,6 @@ import java.util.Optional;
  * Redirects are not followed: a webhook that redirects is misconfigured. No message holds the URL.
  */
 public final class WebhookDelivery {
-
-    /** Waits between attempts; a seam so tests need not wait. */
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     /** What happened: delivered or not, after how many attempts, and the last answer in words. */
     public record Result(boolean delivered, int attempts, String detail) {
@@ -40,7 +35,7 @@ public final class WebhookDelivery {
     private final Sleeper sleeper;
 
     public WebhookDelivery() {
-        this(MAX_ATTEMPTS, FIRST_BACKOFF, d -> Thread.sleep(d.toMillis()));
+        this(MAX_ATTEMPTS, FIRST_BACKOFF, Sleeper.REAL);
     }
 
     WebhookDelivery(int maxAttempts, Duration firstBackoff, Sleeper sleeper) {
@@ -81,7 +76,7 @@ public final class WebhookDelivery {
                 if (status != 429 && status / 100 != 5) {
                     return new Result(false, attempt, detail + " (not retried: the receiver refused the message)");
                 }
-                Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(WebhookDelivery::retryAfter);
+                Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse);
                 if (retryAfter.isPresent()) {
                     if (retryAfter.get().compareTo(MAX_RETRY_AFTER) > 0) {
                         return new Result(false, attempt, detail + " (asked to retry after " + retryAfter.get().toSeconds()
@@ -106,20 +101,6 @@ public final class WebhookDelivery {
             }
         }
         return new Result(false, maxAttempts, detail);
-    }
-
-    /** {@code Retry-After} as seconds or as an HTTP date. */
-    static Optional<Duration> retryAfter(String value) {
-        String v = value.trim();
-        if (v.matches("\\d{1,9}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-        }
-        try {
-            Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-            return Optional.of(until.isNegative() ? Duration.ZERO : until);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     private static String describe(IOException e, URI url) {

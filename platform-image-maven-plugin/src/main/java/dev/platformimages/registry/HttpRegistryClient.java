@@ -1,5 +1,8 @@
 package dev.platformimages.registry;
 
+import dev.platformimages.http.RetryAfter;
+import dev.platformimages.http.Sleeper;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.image.ImageReference;
@@ -44,11 +47,6 @@ public final class HttpRegistryClient implements RegistryClient {
     /** A registry asking for a longer pause than this (Retry-After) is not waited for. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
-    /** Waits between attempts; a seam so tests need not wait. */
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final HttpClient http;
     private final Duration timeout;
     private final CredentialLookup credentials;
@@ -83,7 +81,7 @@ public final class HttpRegistryClient implements RegistryClient {
      * @param credentials credentials by registry host (as written in image references), if any
      */
     public HttpRegistryClient(Duration timeout, CredentialLookup credentials) {
-        this(timeout, credentials, Duration.ofMillis(500), d -> Thread.sleep(d.toMillis()));
+        this(timeout, credentials, Duration.ofMillis(500), Sleeper.REAL);
     }
 
     HttpRegistryClient(Duration timeout, CredentialLookup credentials, Duration firstBackoff, Sleeper sleeper) {
@@ -298,7 +296,7 @@ public final class HttpRegistryClient implements RegistryClient {
                 if (!retryable || attempt == MAX_ATTEMPTS) {
                     return response;
                 }
-                Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(HttpRegistryClient::retryAfter);
+                Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse);
                 if (retryAfter.isPresent()) {
                     if (retryAfter.get().compareTo(MAX_RETRY_AFTER) > 0) {
                         return response; // the caller reports the status; waiting minutes is not a retry
@@ -354,21 +352,6 @@ public final class HttpRegistryClient implements RegistryClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while calling registry " + ref.registry(), e);
-        }
-    }
-
-    /** {@code Retry-After} as seconds or as an HTTP date. */
-    static Optional<Duration> retryAfter(String value) {
-        String v = value.trim();
-        if (v.matches("\\d{1,9}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-        }
-        try {
-            Duration until = Duration.between(java.time.ZonedDateTime.now(),
-                    java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME));
-            return Optional.of(until.isNegative() ? Duration.ZERO : until);
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
         }
     }
 

@@ -90,7 +90,7 @@ class NotificationChannelTest {
         assertEquals(3, resolve(new ChannelSpec("webhook", null, "http://localhost:1/x", null, null, null),
                 new ChannelSpec("webhook", null, "http://127.0.0.2:1/x", null, null, null),
                 new ChannelSpec("webhook", null, "http://[::1]:1/x", null, null, null)).size());
-        assertFalse(NotificationChannel.isLoopback("localhost.evil.example"));
+        assertFalse(dev.platformimages.image.ImageReference.isLoopbackHost("localhost.evil.example"));
     }
 
     @Test

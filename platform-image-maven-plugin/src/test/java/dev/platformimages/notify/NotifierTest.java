@@ -3,13 +3,12 @@ package dev.platformimages.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.platformimages.service.ReleaseLog;
+import dev.platformimages.service.RecordingLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,18 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NotifierTest {
 
     private WireMockServer server;
-    private final List<String> log = new ArrayList<>();
-    private final ReleaseLog releaseLog = new ReleaseLog() {
-        @Override
-        public void info(String line) {
-            log.add("INFO " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            log.add("WARN " + line);
-        }
-    };
+    private final RecordingLog releaseLog = new RecordingLog();
+    private final List<String> log = releaseLog.lines;
 
     @BeforeEach
     void start() {

@@ -152,11 +152,4 @@ class WebhookDeliveryTest {
         assertFalse(result.delivered());
         assertEquals(1, result.attempts());
     }
-
-    @Test
-    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
-        assertEquals(Duration.ofSeconds(120), WebhookDelivery.retryAfter("120").orElseThrow());
-        assertEquals(Duration.ZERO, WebhookDelivery.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT").orElseThrow());
-        assertTrue(WebhookDelivery.retryAfter("soon").isEmpty());
-    }
 }

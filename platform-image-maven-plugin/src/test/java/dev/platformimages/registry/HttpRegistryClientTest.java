@@ -355,13 +355,6 @@ class HttpRegistryClientTest {
     }
 
     @Test
-    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
-        assertEquals(Duration.ofSeconds(120), HttpRegistryClient.retryAfter("120").orElseThrow());
-        assertEquals(Duration.ZERO, HttpRegistryClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT").orElseThrow());
-        assertTrue(HttpRegistryClient.retryAfter("later").isEmpty());
-    }
-
-    @Test
     void aPrivateRegistryWithoutCredentialsSaysWhereTheyWereLookedFor() {
         server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).willReturn(aResponse().withStatus(401)
                 .withHeader("WWW-Authenticate", "Basic realm=\"registry\"")));

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,8 @@ class McrCatalogCheckTest {
     @TempDir
     Path dir;
     private WireMockServer mcr;
-    private final List<String> log = new ArrayList<>();
+    private final RecordingLog releaseLog = new RecordingLog();
+    private final List<String> log = releaseLog.lines;
 
     @BeforeEach
     void start() {
@@ -51,17 +51,6 @@ class McrCatalogCheckTest {
     private ReleaseState check(String fromLine) throws Exception {
         Files.writeString(dir.resolve("Dockerfile"), fromLine + "\nUSER 1000\n");
         ImageDefinition definition = new ImageDefinition(dir.resolve("Dockerfile"), dir, Set.of(), Map.of());
-        ReleaseLog releaseLog = new ReleaseLog() {
-            @Override
-            public void info(String line) {
-                log.add("INFO " + line);
-            }
-
-            @Override
-            public void warn(String line) {
-                log.add("WARN " + line);
-            }
-        };
         return new UpdateChecker(new InMemoryRegistry(), releaseLog)
                 .withMcrCatalog(new McrCatalog(URI.create("http://127.0.0.1:" + mcr.port()), Duration.ofSeconds(5)))
                 .check(definition, new ReleaseTarget("127.0.0.1:5000", "platform/dotnet-runtime", "8.0", List.of()), false, null);

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +16,7 @@ class PrunerTest {
 
     private static final String REPO = "platform/busybox";
     private final InMemoryRegistry registry = new InMemoryRegistry();
-    private final List<String> log = new ArrayList<>();
+    private final RecordingLog log = new RecordingLog();
     private final ReleaseTarget target = new ReleaseTarget("127.0.0.1:5000", REPO, "1.35-stable", List.of());
 
     @BeforeEach
@@ -32,17 +31,7 @@ class PrunerTest {
     }
 
     private Pruner pruner() {
-        return new Pruner(registry, new ReleaseLog() {
-            @Override
-            public void info(String line) {
-                log.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                log.add(line);
-            }
-        });
+        return new Pruner(registry, log);
     }
 
     @Test
@@ -60,7 +49,7 @@ class PrunerTest {
         Pruner.Result result = pruner().prune(target, 1, 7, true, Instant.now());
         assertEquals(List.of("1.35-stable-1.3.0", "1.35-stable-1.1.0", "1.35-stable-1.0.0"), result.deleted());
         assertTrue(registry.calls.stream().noneMatch(c -> c.startsWith("DELETE")), registry.calls::toString);
-        assertTrue(log.contains("Dry run: would delete 3 image(s); kept 1 that the rules protect"), log::toString);
+        assertTrue(log.messages().contains("Dry run: would delete 3 image(s); kept 1 that the rules protect"), log.lines::toString);
     }
 
     @Test

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,18 +25,8 @@ class PublisherTest {
     private static final List<String> FLOATING = List.of("latest", "1.35-stable");
 
     private final InMemoryRegistry registry = new InMemoryRegistry();
-    private final List<String> log = new ArrayList<>();
-    private final ReleaseLog releaseLog = new ReleaseLog() {
-        @Override
-        public void info(String line) {
-            log.add("INFO " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            log.add("WARN " + line);
-        }
-    };
+    private final RecordingLog releaseLog = new RecordingLog();
+    private final List<String> log = releaseLog.lines;
     private Manifest draft;
     private ReleaseState state;
 

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,18 +32,7 @@ class TestAppTest {
     @TempDir
     Path dir;
 
-    private final List<String> log = new ArrayList<>();
-    private final ReleaseLog releaseLog = new ReleaseLog() {
-        @Override
-        public void info(String line) {
-            log.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            log.add(line);
-        }
-    };
+    private final RecordingLog releaseLog = new RecordingLog();
 
     private TestApp app(String dockerfileText, String baseImageArg, String replaceFrom) throws IOException {
         Path app = Files.createDirectories(dir.resolve("app"));
@@ -64,7 +52,7 @@ class TestAppTest {
                 "FROM --platform=linux/amd64 " + UNDER_TEST + " AS runtime"), Files.readString(copy));
         assertTrue(copy.startsWith(dir.resolve("work")));
         assertEquals(List.of("Test app orders: line 5 now reads 'FROM --platform=linux/amd64 " + UNDER_TEST
-                + " AS runtime' (stage runtime)"), log);
+                + " AS runtime' (stage runtime)"), releaseLog.messages());
         assertEquals(Map.of(), app.buildArgsFor(UNDER_TEST), "no base image arg in this style");
     }
 
