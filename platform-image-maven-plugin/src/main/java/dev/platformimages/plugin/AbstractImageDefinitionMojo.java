@@ -1,9 +1,10 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.ecr.ScanPolicy;
 import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.service.GatePlan;
-import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ImageDefinition;
+import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.SelfTest;
 import dev.platformimages.service.TestApp;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -99,6 +100,44 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
      * The gates as configured, checked: bad test app configurations (a missing Dockerfile, a FROM that does not
      * use the image under test, an invalid regular expression or JSON pointer) fail here, before anything is built.
      */
+    /**
+     * ECR scan gate: the lowest severity (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) whose findings block a
+     * release. The integration-test goal waits for ECR's scan of the draft (basic scan on push, or enhanced
+     * scanning; a basic scan is started when none runs) and fails when more than platform.scan.maxFindings findings
+     * are at or above it, printing the top findings. Unset (default): no scan gate. ECR registries only.
+     */
+    @Parameter(property = "platform.scan.failOn")
+    protected String scanFailOn;
+
+    /** Findings at or above platform.scan.failOn that are still accepted; default 0. */
+    @Parameter(property = "platform.scan.maxFindings", defaultValue = "0")
+    protected int scanMaxFindings;
+
+    /** How long the scan gate waits for the scan to complete before it fails the release. */
+    @Parameter(property = "platform.scan.timeoutSeconds", defaultValue = "600")
+    protected int scanTimeoutSeconds;
+
+    /** The scan gate's policy, or null when off; fails on a bad value or when the registry is not ECR. */
+    protected ScanPolicy scanPolicy() {
+        ScanPolicy policy;
+        try {
+            policy = ScanPolicy.parse(scanFailOn, scanMaxFindings);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
+        if (policy == null) {
+            return null;
+        }
+        if (scanTimeoutSeconds < 1) {
+            throw new ReleaseFailure("platform.scan.timeoutSeconds is " + scanTimeoutSeconds + ": give the wait in seconds, at least 1");
+        }
+        if (ecr().isEmpty()) {
+            throw new ReleaseFailure("platform.scan.failOn is set but " + registry + " is not an ECR registry: the scan gate "
+                    + "reads ECR's scan findings (ACCOUNT.dkr.ecr.REGION.amazonaws.com)");
+        }
+        return policy;
+    }
+
     protected GatePlan gates() {
         List<SelfTest> selfTestList = new ArrayList<>();
         if (selfTest != null && !selfTest.isEmpty()) {

@@ -1,5 +1,11 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.ecr.EcrOptions;
+import dev.platformimages.ecr.EcrRegistryClient;
+import dev.platformimages.ecr.EcrRegistryHost;
+import dev.platformimages.ecr.EcrRepositories;
+import dev.platformimages.ecr.EcrSession;
+import dev.platformimages.ecr.RepositorySettings;
 import dev.platformimages.engine.EngineException;
 import dev.platformimages.notify.CiRun;
 import dev.platformimages.notify.NotificationChannel;
@@ -107,6 +113,64 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
      */
     @Parameter(property = "platform.insecureRegistries")
     protected String insecureRegistries;
+
+    /**
+     * The AWS profile (of ~/.aws/config and ~/.aws/credentials) the ECR API and registry token are requested with.
+     * Unset: the AWS default chain (environment, web identity in CI, AWS_PROFILE or the default profile, container
+     * and instance roles). Only for ECR registries, ACCOUNT.dkr.ecr.REGION.amazonaws.com.
+     */
+    @Parameter(property = "platform.aws.profile")
+    protected String awsProfile;
+
+    /** A role to assume (STS AssumeRole) with the credentials found, e.g. arn:aws:iam::123456789012:role/platform-images. */
+    @Parameter(property = "platform.aws.roleArn")
+    protected String awsRoleArn;
+
+    /**
+     * The region, when given, must be the ECR host's (the region comes from the host; this catches a pipeline
+     * pointed at the wrong registry).
+     */
+    @Parameter(property = "platform.aws.region")
+    protected String awsRegion;
+
+    /** Attempts per ECR API call, including the first: throttling, 5xx and connection errors are retried with backoff. */
+    @Parameter(property = "platform.aws.maxAttempts", defaultValue = "5")
+    protected int awsMaxAttempts;
+
+    /** The ECR API endpoint, for a VPC endpoint (or a test double); default: the region's public endpoint. */
+    @Parameter(property = "platform.ecr.endpoint")
+    protected String ecrEndpoint;
+
+    /** ECR: whether a repository this plugin creates scans images on push (basic scanning). */
+    @Parameter(property = "platform.ecr.scanOnPush", defaultValue = "true")
+    protected boolean ecrScanOnPush;
+
+    /**
+     * ECR: tag mutability of a repository this plugin creates. IMMUTABLE_WITH_EXCLUSION (default): version tags are
+     * immutable, and latest, the tag and the extra tags are excluded so they can move. MUTABLE: every tag can move
+     * (version tags are still never overwritten by this plugin). IMMUTABLE: floating tags could be set only once.
+     */
+    @Parameter(property = "platform.ecr.tagMutability", defaultValue = "IMMUTABLE_WITH_EXCLUSION")
+    protected String ecrTagMutability;
+
+    /** ECR: encryption of a repository this plugin creates, AES256 (default) or KMS. */
+    @Parameter(property = "platform.ecr.encryption")
+    protected String ecrEncryption;
+
+    /** ECR: the KMS key ARN for KMS encryption (arn:aws:kms:REGION:ACCOUNT:key/ID); unset: the AWS managed key. */
+    @Parameter(property = "platform.ecr.kmsKey")
+    protected String ecrKmsKey;
+
+    /** ECR: resource tags of a repository this plugin creates, as key=value pairs separated by commas. */
+    @Parameter(property = "platform.ecr.repositoryTags")
+    protected String ecrRepositoryTags;
+
+    /**
+     * ECR: also bring an existing repository in line with the settings above (scan on push, tag mutability and its
+     * exclusions, resource tags; encryption cannot change). Off: an existing repository is left as it is.
+     */
+    @Parameter(property = "platform.ecr.manageRepository", defaultValue = "false")
+    protected boolean ecrManageRepository;
 
     /** Skips every goal of this plugin. */
     @Parameter(property = PROPERTY_SKIP, defaultValue = "false")
@@ -222,7 +286,44 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     protected ReleaseTarget target() {
         List<String> extras = extraTags == null ? List.of()
                 : Arrays.stream(extraTags.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
-        return new ReleaseTarget(registry, repository, tag, extras, draftRepository);
+        Optional<EcrSession> ecr = ecr();
+        // On ECR, image bytes go to the authorization token's proxy endpoint: the registry host itself, in AWS.
+        String address = ecr.map(s -> s.authorization().registryAddress()).orElse(registry);
+        return new ReleaseTarget(address, repository, tag, extras, draftRepository, ecr.isPresent());
+    }
+
+    private EcrSession ecrSession;
+
+    /** The ECR session when {@code registry} is an ECR host; opened (credentials resolved) on first use. */
+    protected Optional<EcrSession> ecr() {
+        Optional<EcrRegistryHost> host;
+        try {
+            host = EcrRegistryHost.parse(registry);
+            if (host.isEmpty()) {
+                return Optional.empty();
+            }
+            host.get().requireRegion(awsRegion);
+            if (ecrSession == null) {
+                ecrSession = EcrSession.open(host.get(), EcrOptions.of(awsProfile, awsRoleArn, ecrEndpoint, awsMaxAttempts));
+                String address = ecrSession.authorization().registryAddress();
+                if (!address.equals(host.get().host()) && ecrSession.firstUse()) {
+                    getLog().info(host.get() + ": image bytes go to " + address + " (the proxy endpoint of its authorization token)");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
+        return Optional.of(ecrSession);
+    }
+
+    /** The settings of ECR repositories this plugin creates; validated, so a bad value fails before anything changes. */
+    protected RepositorySettings repositorySettings(ReleaseTarget target) {
+        try {
+            return RepositorySettings.of(ecrScanOnPush, ecrTagMutability, target.floatingTags(), ecrEncryption, ecrKmsKey,
+                    ecrRepositoryTags, ecrManageRepository);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
     }
 
     protected StateStore stateStore() {
@@ -271,7 +372,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
         if (!insecure.isEmpty()) {
             getLog().warn("Plain HTTP, no TLS, for " + insecure + " (platform.insecureRegistries)");
         }
-        return new HttpRegistryClient(REGISTRY_TIMEOUT, new CredentialLookup() {
+        HttpRegistryClient registryApi = new HttpRegistryClient(REGISTRY_TIMEOUT, new CredentialLookup() {
             @Override
             public Optional<RegistryCredentials> find(String host) {
                 return credentials(host);
@@ -283,6 +384,11 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
                         + "entries for " + host + " in " + dockerConfig.configFile();
             }
         }).insecureRegistries(insecure);
+        Optional<EcrSession> ecr = ecr();
+        if (ecr.isEmpty()) {
+            return registryApi;
+        }
+        return new EcrRegistryClient(ecr.get(), new EcrRepositories(ecr.get(), repositorySettings(target()), releaseLog()), registryApi);
     }
 
     /**
@@ -290,6 +396,10 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
      * encrypted), else what the Docker CLI would use ({@code ~/.docker/config.json}: credHelpers, credsStore, auths).
      */
     protected Optional<RegistryCredentials> credentials(String host) {
+        Optional<EcrSession> ecr = ecr();
+        if (ecr.isPresent() && ecr.get().authorization().registryAddress().equals(host)) {
+            return Optional.of(ecr.get().authorization().credentials());
+        }
         Optional<RegistryCredentials> fromSettings = settingsCredentials(host);
         if (fromSettings.isPresent()) {
             return fromSettings;

@@ -65,6 +65,10 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
     @Override
     protected void run() {
         gates(); // a bad gate configuration fails now, not after the build
+        scanPolicy();
+        if (ecr().isPresent()) {
+            repositorySettings(target()); // bad repository settings fail before anything is created
+        }
         Bump parsedBump = null;
         if (bump != null && !bump.isBlank()) {
             try {

@@ -1,7 +1,11 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.ecr.ScanGate;
+import dev.platformimages.ecr.ScanPolicy;
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
+import dev.platformimages.http.Sleeper;
+import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.service.Drafts;
 import dev.platformimages.service.GatePlan;
@@ -12,6 +16,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -46,7 +51,11 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         }
         ReleaseState state = release.get();
         state.tested = false;
-        Drafts drafts = new Drafts(registryClient(), releaseLog());
+        ScanPolicy scan = scanPolicy();
+        RegistryClient registry = registryClient();
+        registry.prepareRepository(state.registry, state.repository);
+        registry.prepareRepository(state.registry, state.draftRepository);
+        Drafts drafts = new Drafts(registry, releaseLog());
         try (ImageEngine engine = new DockerJavaEngine()) {
             engine.ping();
             RegistryCredentials credentials = credentials(state.registry).orElse(null);
@@ -56,6 +65,11 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
                 engine.pullPinned(state.draftName(), state.draftDigest, null, credentials, line -> getLog().debug(line));
                 new ReleaseGates(engine, releaseLog()).run(state, draft, gates,
                         Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps"));
+                if (scan != null) {
+                    // Last: the scan runs in ECR while the tests run here.
+                    new ScanGate(ecr().orElseThrow(), releaseLog(), Sleeper.REAL)
+                            .check(state.draftRepository, state.draftDigest, scan, Duration.ofSeconds(scanTimeoutSeconds));
+                }
                 state.tested = true;
             } finally {
                 engine.removeImage(draft); // only the local name; the image keeps its version tag

@@ -1,12 +1,19 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.ecr.LifecyclePolicies;
+import dev.platformimages.ecr.LifecyclePolicy;
+import dev.platformimages.http.Sleeper;
 import dev.platformimages.registry.RegistryClient;
+import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.Drafts;
 import dev.platformimages.service.Publisher;
 import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.state.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.time.Duration;
 
 import java.util.Optional;
 
@@ -18,7 +25,15 @@ import java.util.Optional;
  * (PROMOTION_INCOMPLETE), only those move. Prints the repository, version tag, digest and floating tags.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class PushMojo extends AbstractPlatformImageMojo {
+public class PushMojo extends AbstractLifecyclePolicyMojo {
+
+    /**
+     * ECR: after publishing, also apply the lifecycle policy the platform.lifecycle parameters describe (as the
+     * lifecycle-policy goal does; nothing is sent when the repository's policy is the same already).
+     */
+    @Parameter(property = "platform.lifecycle.apply", defaultValue = "false")
+    protected boolean applyLifecyclePolicy;
+
 
     @Override
     protected ReleaseStep step() {
@@ -37,6 +52,14 @@ public class PushMojo extends AbstractPlatformImageMojo {
             return;
         }
         ReleaseState state = release.get();
+        LifecyclePolicy policy = null;
+        if (applyLifecyclePolicy) {
+            if (ecr().isEmpty()) {
+                throw new ReleaseFailure("platform.lifecycle.apply is set but " + registry + " is not an ECR registry: "
+                        + "use the prune goal for other registries");
+            }
+            policy = lifecyclePolicy(target()); // a bad count fails before anything is published
+        }
         RegistryClient registry = registryClient();
         Publisher publisher = new Publisher(registry, new Drafts(registry, releaseLog()), releaseLog());
         try {
@@ -48,6 +71,10 @@ public class PushMojo extends AbstractPlatformImageMojo {
         } finally {
             // Also after a failure: the state then says exactly what was published.
             stateStore().write(state);
+        }
+        if (policy != null) {
+            new LifecyclePolicies(ecr().orElseThrow(), releaseLog(), Sleeper.REAL, Duration.ofSeconds(120))
+                    .apply(state.repository, policy);
         }
     }
 }

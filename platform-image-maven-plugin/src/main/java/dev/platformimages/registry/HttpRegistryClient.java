@@ -481,7 +481,7 @@ public final class HttpRegistryClient implements RegistryClient {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -36,6 +36,26 @@ public interface RegistryClient {
      */
     void deleteManifest(ImageReference reference);
 
+    /**
+     * Removes one tag, leaving the image and its other tags. Only registries that can (ECR) support it: the
+     * Registry API deletes manifests, with every tag on them.
+     */
+    default void deleteTag(ImageReference tagged) {
+        throw new RegistryException(tagged.registry() + " cannot delete a tag without deleting its image");
+    }
+
+    /** Whether {@link #deleteTag} works here, so drafts may share the release repository. */
+    default boolean deletesTagsAlone() {
+        return false;
+    }
+
+    /**
+     * Makes sure the repository exists before the first push to it. Registries that create repositories on push
+     * (the Registry API) need nothing; ECR creates it with the configured settings when it is missing.
+     */
+    default void prepareRepository(String registry, String repository) {
+    }
+
     /** Requests sent so far, one line per registry (e.g. {@code ghcr.io: 3 (GET 1, HEAD 2)}); empty when not counted. */
     default List<String> requestCounts() {
         return List.of();

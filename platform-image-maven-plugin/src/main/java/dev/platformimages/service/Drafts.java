@@ -17,6 +17,9 @@ import dev.platformimages.state.ReleaseState;
  */
 public final class Drafts {
 
+    /** Every draft tag starts with this. */
+    public static final String PREFIX = "draft-";
+
     private final RegistryClient registry;
     private final ReleaseLog log;
 
@@ -28,7 +31,7 @@ public final class Drafts {
     /** {@code draft-{version}-{first 12 hex of the image id}}: unique per build, sortable by version. */
     public static String draftTag(String version, String imageId) {
         String hex = imageId.startsWith("sha256:") ? imageId.substring("sha256:".length()) : imageId;
-        return "draft-" + version + "-" + hex.substring(0, Math.min(12, hex.length()));
+        return PREFIX + version + "-" + hex.substring(0, Math.min(12, hex.length()));
     }
 
     /**
@@ -76,7 +79,12 @@ public final class Drafts {
         }
         ImageReference draft = ImageReference.of(state.registry, state.draftRepository, null).withDigest(state.draftDigest);
         try {
-            registry.deleteManifest(draft);
+            if (state.draftRepository.equals(state.repository)) {
+                // ECR: the draft tag shares its image with the version tag after promotion; only the tag goes.
+                registry.deleteTag(draft.withTag(state.draftTag));
+            } else {
+                registry.deleteManifest(draft);
+            }
             log.info("Deleted draft " + state.draftName() + ":" + state.draftTag);
         } catch (RegistryException e) {
             log.warn("Draft " + state.draftName() + ":" + state.draftTag + " stays: " + e.getMessage()

@@ -77,7 +77,11 @@ public final class Pruner {
         }
 
         // Drafts: promoted or failed ones are deleted as they go; what is left is from runs that stopped.
+        boolean shared = target.draftRepository().equals(target.repository());
         for (String draftTag : registry.tags(target.registry(), target.draftRepository())) {
+            if (!draftTag.startsWith(Drafts.PREFIX)) {
+                continue; // drafts that share the release repository (ECR) sit among the versions
+            }
             ImageReference draft = ImageReference.of(target.registry(), target.draftRepository(), draftTag);
             PublishedImages.Published image;
             try {
@@ -92,7 +96,11 @@ public final class Pruner {
             }
             log.info(verb + "draft " + draft + " (" + image.digest() + "), created "
                     + created.map(Instant::toString).orElse("at an unknown time"));
-            delete(draft.withDigest(image.digest()), dryRun);
+            if (shared && !dryRun) {
+                registry.deleteTag(draft); // by digest would also delete a version tag on the same image
+            } else {
+                delete(draft.withDigest(image.digest()), dryRun);
+            }
             deleted.add(target.draftRepository() + ":" + draftTag);
         }
         log.info((dryRun ? "Dry run: would delete " : "Deleted ") + deleted.size() + " image(s); kept "

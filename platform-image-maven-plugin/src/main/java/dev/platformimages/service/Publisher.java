@@ -5,6 +5,7 @@ import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
+import dev.platformimages.registry.TagImmutableException;
 import dev.platformimages.state.ReleaseState;
 
 import java.util.ArrayList;
@@ -51,7 +52,15 @@ public final class Publisher {
                     + " is no longer in the registry: run the build again"));
             log.info("Promoting " + state.draftName() + ":" + state.draftTag + " to " + versionRef);
             copyInto(versionRef, manifest, state.draftRepository);
-            String stored = registry.putManifest(versionRef, manifest);
+            String stored;
+            try {
+                stored = registry.putManifest(versionRef, manifest);
+            } catch (TagImmutableException e) {
+                drafts.delete(state);
+                throw new ReleaseFailure(versionRef + " already exists and the registry keeps it immutable: someone "
+                        + "published that version after check-update ran; this build's image was not published and no "
+                        + "floating tag moved. Run the build again for the next version");
+            }
             // Check-and-set: the Registry API has no conditional PUT, so read back what the tag holds now.
             String now = registry.head(versionRef).map(ManifestHead::digest).orElse(stored);
             if (!now.equals(manifest.digest())) {
@@ -87,6 +96,13 @@ public final class Publisher {
                 if (!digest.equals(manifest.digest())) {
                     throw new ReleaseFailure("registry stored " + target + " as " + digest + ", expected " + manifest.digest());
                 }
+            } catch (TagImmutableException e) {
+                throw new ReleaseFailure(ReleaseStep.PUSH, "published " + versionRef + " but the registry refused to move "
+                        + target + ": the repository's tags are immutable and " + floating + " exists. The repository's "
+                        + "mutability settings are wrong for floating tags: on ECR use IMMUTABLE_WITH_EXCLUSION with the "
+                        + "floating tags (" + String.join(", ", floatingTags) + ") excluded (platform.ecr.manageRepository=true "
+                        + "applies it); moved so far: " + (state.movedTags.isEmpty() ? "none" : String.join(", ", state.movedTags)),
+                        "", List.of(), e);
             } catch (RegistryException e) {
                 throw new ReleaseFailure(ReleaseStep.PUSH, "published " + versionRef + " but could not move " + target
                         + " (moved so far: " + (state.movedTags.isEmpty() ? "none" : String.join(", ", state.movedTags))

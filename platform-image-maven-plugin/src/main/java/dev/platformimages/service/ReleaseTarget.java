@@ -26,6 +26,17 @@ public final class ReleaseTarget {
 
     /** @param draftRepository where drafts go; null or blank: {@code {repository}-drafts} */
     public ReleaseTarget(String registry, String repository, String tag, List<String> extraTags, String draftRepository) {
+        this(registry, repository, tag, extraTags, draftRepository, false);
+    }
+
+    /**
+     * @param draftRepository  where drafts go; null or blank: the repository itself when {@code tagsDeletableAlone},
+     *                         else {@code {repository}-drafts}
+     * @param tagsDeletableAlone whether the registry can delete a tag without its image (ECR), which lets drafts
+     *                         share the release repository
+     */
+    public ReleaseTarget(String registry, String repository, String tag, List<String> extraTags, String draftRepository,
+                         boolean tagsDeletableAlone) {
         try {
             this.registry = ImageReference.validateRegistry(registry);
         } catch (IllegalArgumentException e) {
@@ -64,13 +75,14 @@ public final class ReleaseTarget {
             }
             this.extraTags.add(t);
         }
-        String drafts = draftRepository == null || draftRepository.isBlank() ? this.repository + "-drafts" : draftRepository.trim();
+        String drafts = draftRepository != null && !draftRepository.isBlank() ? draftRepository.trim()
+                : tagsDeletableAlone ? this.repository : this.repository + "-drafts";
         try {
             ImageReference.of(this.registry, drafts, null);
         } catch (IllegalArgumentException e) {
             throw new ReleaseFailure("platform.draftRepository is '" + drafts + "': " + e.getMessage());
         }
-        if (drafts.equals(this.repository)) {
+        if (drafts.equals(this.repository) && !tagsDeletableAlone) {
             throw new ReleaseFailure("platform.draftRepository is the release repository " + drafts + ": drafts need a "
                     + "repository of their own, so that deleting one never deletes a release");
         }

@@ -1,0 +1,163 @@
+package dev.platformimages.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Publishing to ECR: the real goals on a thin POM whose registry is an ECR host. The ECR API is {@link FakeEcr}
+ * (WireMock with ECR's request and response shapes); image bytes go to the real local registry, which the
+ * authorization token names as proxy endpoint, and the real engine builds and tests the image.
+ */
+class EcrIT {
+
+    private static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private FakeEcr ecr;
+
+    @BeforeEach
+    void start() {
+        ecr = new FakeEcr(ImageProject.REGISTRY);
+    }
+
+    @AfterEach
+    void stop() {
+        ecr.shutdown();
+    }
+
+    private static Map<String, String> aws() {
+        return ImageProject.env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", AWS_SECRET,
+                "AWS_EC2_METADATA_DISABLED", "true");
+    }
+
+    private ImageProject.Run mvn(Scenario s, String goal, String... properties) {
+        String[] all = new String[properties.length + 2];
+        all[0] = "platform.registry=" + FakeEcr.HOST;
+        all[1] = "platform.ecr.endpoint=" + ecr.endpoint();
+        System.arraycopy(properties, 0, all, 2, properties.length);
+        return s.project.mvn(aws(), goal, all);
+    }
+
+    private static void assertNoSecretIn(ImageProject.Run run) {
+        assertFalse(run.log.contains(FakeEcr.TOKEN_PASSWORD), "the registry token is in the log");
+        assertFalse(run.log.contains(AWS_SECRET), "the AWS secret key is in the log");
+    }
+
+    @Test
+    void theFirstReleaseCreatesTheRepositoryAndPromotesTheTestedDraftByPutImage() throws Exception {
+        Scenario s = Scenario.start("ecr-first");
+        String repository = s.project.repository;
+
+        ImageProject.Run run = mvn(s, "deploy");
+
+        assertTrue(run.succeeded(), run::toString);
+        assertTrue(run.log.contains("ECR " + FakeEcr.ACCOUNT + " eu-west-1: image bytes go to " + ImageProject.REGISTRY), run::toString);
+        assertTrue(run.log.contains("FIRST_VERSION"), run::toString);
+        assertTrue(run.log.contains("Created ECR repository " + repository + ": scan on push on, tags IMMUTABLE_WITH_EXCLUSION "
+                + "(movable: latest, 1.35-stable), encryption AES256"), run::toString);
+        JsonNode create = ecr.requests("CreateRepository").get(0);
+        assertEquals(repository, create.get("repositoryName").asText());
+        assertEquals(FakeEcr.ACCOUNT, create.get("registryId").asText());
+        assertEquals(1, ecr.requests("CreateRepository").size());
+
+        // The draft was pushed next to the releases (ECR can remove one tag), tested, then copied tag by tag.
+        List<JsonNode> puts = ecr.requests("PutImage");
+        assertEquals(List.of("1.35-stable-1.0.0", "latest", "1.35-stable"), puts.stream().map(p -> p.get("imageTag").asText()).toList());
+        String digest = LocalRegistry.digest(repository, "1.35-stable-1.0.0").orElseThrow();
+        for (JsonNode put : puts) {
+            assertEquals(digest, FakeEcrDigest.of(put.get("imageManifest").asText()), "every tag gets the tested manifest, byte for byte");
+            assertEquals(put.get("imageManifestMediaType").asText(), puts.get(0).get("imageManifestMediaType").asText());
+        }
+        List<JsonNode> deletes = ecr.requests("BatchDeleteImage");
+        assertEquals(1, deletes.size());
+        assertTrue(deletes.get(0).get("imageIds").get(0).get("imageTag").asText().startsWith("draft-1.0.0-"), deletes.toString());
+        assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "latest"), ecr.tags(repository), "the draft tag is gone");
+        assertEquals(digest, LocalRegistry.digest(repository, "latest").orElseThrow());
+
+        String state = Files.readString(s.project.dir.resolve("target/platform-image/state.json"));
+        assertFalse(state.contains(FakeEcr.TOKEN_PASSWORD));
+        assertNoSecretIn(run);
+        s.assertNoLeftovers();
+
+        // A second release reuses the repository and reads versions from every page of ListImages.
+        ImageProject.Run second = mvn(s, "deploy", "platform.force=true");
+        assertTrue(second.succeeded(), second::toString);
+        assertEquals(1, ecr.requests("CreateRepository").size(), "no CreateRepository for an existing repository");
+        assertTrue(second.log.contains("ECR repository " + repository + " exists (scan on push on, tags IMMUTABLE_WITH_EXCLUSION"),
+                second::toString);
+        assertTrue(ecr.requests("ListImages").stream().anyMatch(r -> r.has("nextToken")), "paged through the tags");
+        assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "1.35-stable-1.1.0", "latest"), ecr.tags(repository));
+        assertEquals(LocalRegistry.digest(repository, "1.35-stable-1.1.0"), LocalRegistry.digest(repository, "latest"));
+        assertTrue(second.log.contains("Registry requests of this check:") && second.log.contains("ECR API " + FakeEcr.ACCOUNT
+                + " eu-west-1: "), second::toString);
+        assertNoSecretIn(second);
+
+        // Up to date: nothing is created, put or deleted.
+        int putsBefore = ecr.requests("PutImage").size();
+        ImageProject.Run third = mvn(s, "deploy");
+        assertTrue(third.succeeded(), third::toString);
+        assertTrue(third.log.contains("UP_TO_DATE"), third::toString);
+        assertEquals(putsBefore, ecr.requests("PutImage").size());
+        assertEquals(2, ecr.requests("DescribeRepositories").size(), "no repository call on a run that publishes nothing");
+    }
+
+    @Test
+    void aCriticalFindingInTheDraftsScanBlocksTheRelease() {
+        ecr.scanFindings = "{\"imageScanStatus\":{\"status\":\"COMPLETE\"},\"imageScanFindings\":{\"findingSeverityCounts\":"
+                + "{\"CRITICAL\":1},\"findings\":[{\"name\":\"CVE-2024-6387\",\"severity\":\"CRITICAL\",\"attributes\":"
+                + "[{\"key\":\"package_name\",\"value\":\"openssh\"},{\"key\":\"package_version\",\"value\":\"1:9.2p1-2\"}]}]}}";
+        Scenario s = Scenario.start("ecr-scan");
+
+        ImageProject.Run run = mvn(s, "deploy", "platform.scan.failOn=HIGH");
+
+        assertFalse(run.succeeded(), run::toString);
+        assertTrue(run.log.contains("the scan gate failed: 1 finding(s) at HIGH or above (CRITICAL 1), at most 0 allowed; "
+                + "nothing was published"), run::toString);
+        assertTrue(run.log.contains("CRITICAL CVE-2024-6387 in openssh 1:9.2p1-2"), run::toString);
+        assertEquals(0, ecr.requests("PutImage").size(), "nothing promoted");
+        assertEquals(List.of(), ecr.tags(s.project.repository), "the draft is removed, no version published");
+        assertNoSecretIn(run);
+        s.assertNoLeftovers();
+    }
+
+    @Test
+    void theLifecyclePolicyIsPreviewedThenAppliedOnce() throws Exception {
+        Scenario s = Scenario.start("ecr-lifecycle");
+
+        ImageProject.Run dry = mvn(s, "platform-image:lifecycle-policy", "platform.dryRun=true", "platform.lifecycle.keepVersions=5");
+        assertTrue(dry.succeeded(), dry::toString);
+        assertTrue(dry.log.contains("Dry run: the lifecycle policy for " + s.project.repository + " would be:"), dry::toString);
+        assertTrue(dry.log.contains("Keep the newest 5 versions of 1.35-stable."), dry::toString);
+        assertEquals(1, ecr.requests("StartLifecyclePolicyPreview").size());
+        assertEquals(0, ecr.requests("PutLifecyclePolicy").size());
+
+        assertTrue(mvn(s, "platform-image:lifecycle-policy", "platform.lifecycle.keepVersions=5").succeeded());
+        assertTrue(mvn(s, "platform-image:lifecycle-policy", "platform.lifecycle.keepVersions=5").succeeded());
+        List<JsonNode> puts = ecr.requests("PutLifecyclePolicy");
+        assertEquals(1, puts.size(), "the same policy is not put twice");
+        JsonNode rules = new com.fasterxml.jackson.databind.ObjectMapper().readTree(puts.get(0).get("lifecyclePolicyText").asText()).get("rules");
+        assertEquals("latest", rules.get(0).get("selection").get("tagPatternList").get(0).asText());
+        assertEquals(5, rules.get(2).get("selection").get("countNumber").asInt());
+
+        ImageProject.Run bad = mvn(s, "platform-image:lifecycle-policy", "platform.lifecycle.keepVersions=0");
+        assertFalse(bad.succeeded());
+        assertTrue(bad.log.contains("platform.lifecycle.keepVersions is 0: a lifecycle rule needs a count of at least 1"), bad::toString);
+        assertEquals(1, ecr.requests("PutLifecyclePolicy").size());
+    }
+
+    /** sha256 of a manifest string, as ECR computes an image digest. */
+    private static final class FakeEcrDigest {
+        static String of(String manifest) throws Exception {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.platformimages.ecr;
+
+import dev.platformimages.registry.RegistryCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.EcrClientBuilder;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The ECR API of one registry (account and region) with one set of AWS credentials: the SDK client, with the
+ * standard retry strategy (throttling and 5xx retried), and the registry authorization token that the Docker
+ * engine and the Registry API client push and pull with. Sessions are shared by the goals of one Maven run; the
+ * token (valid 12 hours) is fetched once and again only when it is about to expire. Neither the token nor any
+ * AWS key is ever written to disk or to a log.
+ */
+public final class EcrSession {
+
+    private static final Map<String, EcrSession> SESSIONS = new ConcurrentHashMap<>();
+    /** A token this close to expiry is replaced before use: a push may take a while. */
+    private static final Duration TOKEN_MARGIN = Duration.ofMinutes(15);
+
+    private final EcrRegistryHost host;
+    private final EcrOptions options;
+    private final EcrClient client;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private volatile Authorization authorization;
+    private final java.util.concurrent.atomic.AtomicBoolean introduced = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The registry credentials and the address image bytes go to ({@code proxyEndpoint}'s host). */
+    public record Authorization(RegistryCredentials credentials, String registryAddress, Instant expiresAt) {
+    }
+
+    private EcrSession(EcrRegistryHost host, EcrOptions options, EcrClient client) {
+        this.host = host;
+        this.options = options;
+        this.client = client;
+    }
+
+    /** The session of {@code host} with {@code options}; credentials are resolved now, so their absence fails early. */
+    public static EcrSession open(EcrRegistryHost host, EcrOptions options) {
+        String key = host.host() + "|" + options;
+        return SESSIONS.computeIfAbsent(key, k -> create(host, options));
+    }
+
+    private static EcrSession create(EcrRegistryHost host, EcrOptions options) {
+        Region region = Region.of(host.region());
+        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().profileName(options.profile()).build();
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new EcrCallException.NoCredentials(host, options);
+        }
+        if (options.roleArn() != null) {
+            StsClient sts = StsClient.builder().region(region).credentialsProvider(credentials).build();
+            credentials = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(options.roleArn()).roleSessionName("platform-image-maven-plugin"))
+                    .build();
+        }
+        EcrClientBuilder builder = EcrClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(c -> c
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(options.maxAttempts()).build())
+                        .apiCallAttemptTimeout(options.attemptTimeout())
+                        .apiCallTimeout(options.attemptTimeout().multipliedBy(options.maxAttempts() + 1L)));
+        if (host.fips()) {
+            builder.fipsEnabled(true);
+        }
+        if (options.endpoint() != null) {
+            builder.endpointOverride(options.endpoint());
+        }
+        return new EcrSession(host, options, builder.build());
+    }
+
+    /** True the first time only: what is said about the session is said once per Maven run, not once per goal. */
+    public boolean firstUse() {
+        return introduced.compareAndSet(false, true);
+    }
+
+    public EcrRegistryHost host() {
+        return host;
+    }
+
+    /** The account id every call names as registryId. */
+    public String registryId() {
+        return host.account();
+    }
+
+    /** Runs one ECR API call, counted by operation; failures become {@link EcrCallException} with code and request id. */
+    public <T> T call(String operation, Supplier<T> call) {
+        calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw EcrCallException.of(operation, e);
+        }
+    }
+
+    /** Checked exceptions of the SDK pass through as they are, for callers that expect one (e.g. not found). */
+    public <T> T callExpecting(String operation, Supplier<T> call, Class<? extends SdkException> expected) {
+        calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            if (expected.isInstance(e)) {
+                throw e;
+            }
+            throw EcrCallException.of(operation, e);
+        }
+    }
+
+    public EcrClient client() {
+        return client;
+    }
+
+    /** ECR API calls so far, e.g. {@code ECR API 123456789012 eu-west-1: 2 (ListImages 1, GetAuthorizationToken 1)}. */
+    public String callCounts() {
+        int total = calls.values().stream().mapToInt(AtomicInteger::get).sum();
+        StringBuilder detail = new StringBuilder();
+        calls.forEach((op, n) -> detail.append(detail.length() == 0 ? "" : ", ").append(op).append(' ').append(n.get()));
+        return "ECR API " + host.account() + " " + host.region() + ": " + total + (total == 0 ? "" : " (" + detail + ")");
+    }
+
+    /** The registry authorization, fetched with GetAuthorizationToken when missing or about to expire. */
+    public Authorization authorization() {
+        Authorization current = authorization;
+        if (current == null || Instant.now().plus(TOKEN_MARGIN).isAfter(current.expiresAt())) {
+            synchronized (this) {
+                current = authorization;
+                if (current == null || Instant.now().plus(TOKEN_MARGIN).isAfter(current.expiresAt())) {
+                    authorization = current = fetchAuthorization();
+                }
+            }
+        }
+        return current;
+    }
+
+    private Authorization fetchAuthorization() {
+        AuthorizationData data = call("GetAuthorizationToken", () -> client.getAuthorizationToken(r -> { }))
+                .authorizationData().stream().findFirst()
+                .orElseThrow(() -> new EcrCallException.Unexpected("GetAuthorizationToken returned no authorization data"));
+        String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw new EcrCallException.Unexpected("GetAuthorizationToken returned a token that is not user:password");
+        }
+        String address = host.host();
+        if (data.proxyEndpoint() != null && !data.proxyEndpoint().isBlank()) {
+            URI proxy = URI.create(data.proxyEndpoint().trim());
+            address = proxy.getPort() < 0 ? proxy.getHost() : proxy.getHost() + ":" + proxy.getPort();
+        }
+        Instant expires = data.expiresAt() == null ? Instant.now().plus(Duration.ofHours(12)) : data.expiresAt();
+        return new Authorization(new RegistryCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)),
+                address, expires);
+    }
+
+    /** Which credential sources were tried, for the error when none gave credentials. */
+    static String sourcesTried(EcrOptions options) {
+        return "the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), Java system properties (aws.accessKeyId), "
+                + "web identity (AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, as CI OIDC sets up), the profile '"
+                + (options.profile() == null ? System.getenv().getOrDefault("AWS_PROFILE", "default") : options.profile())
+                + "' in ~/.aws/credentials and ~/.aws/config, container credentials (ECS, EKS) and the EC2 instance role";
+    }
+}
