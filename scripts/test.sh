@@ -14,11 +14,15 @@ echo "== mvn help:describe documents every goal and parameter"
 help=$(mktemp)
 "${MVN[@]}" -q help:describe -Dplugin=dev.platformimages:platform-image-maven-plugin -Ddetail -Doutput="$help"
 missing=0
-for expected in platform-image:check-update platform-image:docker-build platform-image:integration-test platform-image:push platform-image:notify platform-image:status platform-image:rollback platform-image:prune \
+for expected in platform-image:check-update platform-image:docker-build platform-image:integration-test platform-image:push platform-image:notify platform-image:status platform-image:rollback platform-image:prune platform-image:lifecycle-policy \
                 platform.registry platform.repository platform.tag platform.extraTags platform.force platform.bump \
                 platform.skip platform.dockerfile platform.contextDirectory buildArgs selfTest integrationTest \
                 notifications platform.notifyOn platform.failOnNotificationError selfTests integrationTests \
-                platform.failureLogLines platform.failOnBuildWarnings platform.noCache platform.draftRepository platform.baseChange platform.mirrors platform.mcrCatalog platform.insecureRegistries platform.rollbackTo platform.prune.keepVersions platform.prune.draftDays platform.dryRun; do
+                platform.failureLogLines platform.failOnBuildWarnings platform.noCache platform.draftRepository platform.baseChange platform.mirrors platform.mcrCatalog platform.insecureRegistries platform.rollbackTo platform.prune.keepVersions platform.prune.draftDays platform.dryRun \
+                platform.aws.profile platform.aws.roleArn platform.aws.region platform.aws.maxAttempts platform.ecr.endpoint \
+                platform.ecr.scanOnPush platform.ecr.tagMutability platform.ecr.encryption platform.ecr.kmsKey platform.ecr.repositoryTags \
+                platform.ecr.manageRepository platform.scan.failOn platform.scan.maxFindings platform.scan.timeoutSeconds \
+                platform.lifecycle.keepVersions platform.lifecycle.draftDays platform.lifecycle.untaggedDays platform.lifecycle.apply; do
   grep -q -- "$expected" "$help" || { echo "help:describe does not mention $expected"; missing=1; }
 done
 undocumented=$(grep -cE '^\s+\(no description\)' "$help" || true)
