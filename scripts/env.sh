@@ -5,7 +5,9 @@
 #   - starts a CNCF distribution registry on 127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000} unless one answers,
 #   - starts a second one with htpasswd auth on 127.0.0.1:${PLATFORM_AUTH_REGISTRY_PORT:-5001} (user platform-it,
 #     password it-registry-pw: test credentials for the private-registry ITs, nothing else),
-#   - imports a busybox "upstream" base image and pushes it to the first registry.
+#   - imports a busybox "upstream" base image and pushes it to the first registry,
+#   - sets up QEMU through binfmt_misc for linux/arm64 and an arm64 busybox rootfs from Debian's busybox-static:arm64
+#     (the multi-arch ITs); where the kernel refuses binfmt_misc it says so and those ITs skip, visibly.
 # Waits are conditions with deadlines, never fixed sleeps.
 set -euo pipefail
 
@@ -130,10 +132,58 @@ upstream_images() {
   log "pushed $ref"
 }
 
+# Foreign architectures: qemu-user-static registers its handlers through binfmt-support once binfmt_misc is mounted.
+# Prints "ok", or why linux/arm64 binaries cannot run here.
+setup_binfmt() {
+  if ! dpkg -s qemu-user-static binfmt-support >/dev/null 2>&1; then
+    log "installing Debian packages: qemu-user-static binfmt-support" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q qemu-user-static binfmt-support >/dev/null 2>&1 \
+      || { echo "apt-get could not install qemu-user-static binfmt-support"; return; }
+  fi
+  if [ ! -e /proc/sys/fs/binfmt_misc/status ]; then
+    mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null \
+      || { echo "the kernel refuses to mount binfmt_misc on /proc/sys/fs/binfmt_misc"; return; }
+  fi
+  update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
+  if [ "$(head -1 /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null)" != enabled ]; then
+    echo "no enabled binfmt_misc handler for aarch64 after update-binfmts --enable qemu-aarch64"; return
+  fi
+  echo ok
+}
+
+# The busybox rootfs of linux/arm64, from Debian's arm64 package, with the applet links of the host's busybox.
+busybox_rootfs_arm64() {
+  local tar="$STATE_DIR/busybox-rootfs-arm64.tar"
+  if [ ! -s "$tar" ]; then
+    local dir; dir=$(mktemp -d)
+    dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+    (cd "$dir" && { apt-get download -q busybox-static:arm64 >/dev/null 2>&1 \
+                    || { apt-get update -q >/dev/null && apt-get download -q busybox-static:arm64 >/dev/null 2>&1; }; }) \
+      || { log "ERROR: cannot download busybox-static:arm64" >&2; rm -rf "$dir"; return 1; }
+    dpkg-deb -x "$dir"/busybox-static_*_arm64.deb "$dir/root"
+    local root="$dir/root"
+    rm -rf "$root/usr"
+    mkdir -p "$root"/{etc,tmp,root,home,var/www}
+    for applet in $(/bin/busybox --list); do [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"; done
+    printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
+    printf 'root:x:0:\n' >"$root/etc/group"
+    chmod 1777 "$root/tmp"
+    tar -C "$root" -cf "$tar" .
+    rm -rf "$dir"
+  fi
+  echo "$tar"
+}
+
 install_packages
 start_docker
 start_registry
 start_auth_registry
 upstream_images
-echo "PLATFORM_BUSYBOX_ROOTFS=$(busybox_rootfs)" >"$STATE_DIR/env"
+binfmt=$(setup_binfmt)
+arm64_rootfs=$(busybox_rootfs_arm64 || true)
+[ -n "$arm64_rootfs" ] || binfmt="no arm64 busybox rootfs (busybox-static:arm64 could not be downloaded)"
+if [ "$binfmt" = ok ]; then log "linux/arm64 runs here through QEMU (binfmt_misc qemu-aarch64); rootfs $arm64_rootfs"
+else log "WARNING: linux/arm64 cannot run here: $binfmt. The multi-arch release ITs will be skipped"; fi
+printf 'PLATFORM_BUSYBOX_ROOTFS=%s\nPLATFORM_ARM64_ROOTFS=%s\nPLATFORM_BINFMT=%s\n' \
+  "$(busybox_rootfs)" "$arm64_rootfs" "$binfmt" >"$STATE_DIR/env"
 log "ready: registry $REGISTRY, private registry $AUTH_REGISTRY, busybox rootfs $(busybox_rootfs)"

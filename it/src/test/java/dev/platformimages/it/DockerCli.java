@@ -30,6 +30,52 @@ final class DockerCli {
         return reference;
     }
 
+    /**
+     * Publishes a fresh linux/arm64 "upstream" image: the arm64 busybox rootfs of scripts/env.sh, built FROM scratch
+     * for linux/arm64 (so its config says so; docker import cannot set the architecture on this engine).
+     */
+    static String publishArm64Upstream(String reference) {
+        Path rootfs = Path.of(Arm64.ROOTFS);
+        try {
+            Path context = Files.createTempDirectory("arm64-upstream");
+            Files.copy(rootfs, context.resolve("rootfs.tar"));
+            Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nADD rootfs.tar /\nENV PATH=/bin\n"
+                    + "LABEL upstream.revision=" + UUID.randomUUID() + "\nCMD [\"/bin/sh\"]\n");
+            run("build", "-q", "--platform", "linux/arm64", "-t", reference, context.toString());
+            run("push", "-q", reference);
+            run("rmi", reference);
+            try (var files = Files.walk(context)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return reference;
+    }
+
+    /** What scripts/env.sh found about running linux/arm64 here. */
+    static final class Arm64 {
+        static final java.util.Map<String, String> ENV = readEnv();
+        static final String ROOTFS = ENV.getOrDefault("PLATFORM_ARM64_ROOTFS", "");
+        /** "ok", or why arm64 binaries cannot run on this machine. */
+        static final String BINFMT = ENV.getOrDefault("PLATFORM_BINFMT", "scripts/env.sh has not run");
+
+        private static java.util.Map<String, String> readEnv() {
+            java.util.Map<String, String> env = new java.util.HashMap<>();
+            try {
+                for (String line : Files.readAllLines(Path.of("/var/tmp/platform-image-env/env"))) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0) {
+                        env.put(line.substring(0, eq), line.substring(eq + 1));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // not prepared: BINFMT says so
+            }
+            return env;
+        }
+    }
+
     /** Containers and images created by the plugin's gates (they carry its label) that still exist. */
     static List<String> leftovers() {
         List<String> left = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.platformimages.decision;
 
+import dev.platformimages.image.Platforms;
 import dev.platformimages.version.Bump;
 import dev.platformimages.version.SemanticVersion;
 import dev.platformimages.version.VersionTag;
@@ -113,9 +114,11 @@ public final class UpdateDecider {
                         + "changed, not an update (platform.baseChange=tag counts it)");
             } else {
                 boolean multiArch = platformNow != null && !platformNow.equals(base.getValue());
+                // Several platforms built: name the ones whose image changed.
+                String platformChange = Platforms.decode(platformNow).isEmpty() ? "platform image " + platformBefore
+                        + " -> " + platformNow : Platforms.describeChange(platformBefore, platformNow);
                 changes.add("base " + name + " changed from " + before + " to " + base.getValue()
-                        + (multiArch && platformBefore != null && !samePlatformImage
-                        ? " (platform image " + platformBefore + " -> " + platformNow + ")" : ""));
+                        + (multiArch && platformBefore != null && !samePlatformImage ? " (" + platformChange + ")" : ""));
             }
         }
         return changes;

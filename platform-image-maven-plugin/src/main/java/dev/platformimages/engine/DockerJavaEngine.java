@@ -47,8 +47,26 @@ public final class DockerJavaEngine implements ImageEngine {
 
     private final DockerClient docker;
     private final String host;
+    /** The platform builds, pulls and containers are for; null: the engine's own. */
+    private final String platform;
+    /** Only the engine that opened the client closes it, not its platform views. */
+    private final boolean ownsClient;
+
+    private DockerJavaEngine(DockerClient docker, String host, String platform) {
+        this.docker = docker;
+        this.host = host;
+        this.platform = platform;
+        this.ownsClient = false;
+    }
+
+    @Override
+    public ImageEngine onPlatform(String platform) {
+        return new DockerJavaEngine(docker, host, platform);
+    }
 
     public DockerJavaEngine() {
+        this.platform = null;
+        this.ownsClient = true;
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         this.host = String.valueOf(config.getDockerHost());
         this.docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
@@ -69,6 +87,9 @@ public final class DockerJavaEngine implements ImageEngine {
                            Consumer<String> log) {
         call("pull " + repository + "@" + digest, () -> {
             var pull = docker.pullImageCmd(repository).withTag(digest);
+            if (platform != null) {
+                pull.withPlatform(platform);
+            }
             if (credentials != null) {
                 pull.withAuthConfig(auth(credentials));
             }
@@ -96,6 +117,9 @@ public final class DockerJavaEngine implements ImageEngine {
                         .withNoCache(noCache)
                         .withRemove(true)
                         .withForcerm(true);
+                if (platform != null) {
+                    build.withPlatform(platform);
+                }
                 buildArgs.forEach(build::withBuildArg);
                 AtomicReference<String> step = new AtomicReference<>("");
                 AtomicReference<String> imageId = new AtomicReference<>();
@@ -181,6 +205,9 @@ public final class DockerJavaEngine implements ImageEngine {
                              String containerName) {
         return call("run " + String.join(" ", command) + " in " + image, () -> {
             CreateContainerCmd create = docker.createContainerCmd(image).withLabels(labels).withName(containerName);
+            if (platform != null) {
+                create.withPlatform(platform);
+            }
             if (!command.isEmpty()) {
                 create.withEntrypoint(command.get(0)).withCmd(command.subList(1, command.size()));
             }
@@ -210,6 +237,7 @@ public final class DockerJavaEngine implements ImageEngine {
         return call("start a container of " + image, () -> {
             ExposedPort port = ExposedPort.tcp(containerPort);
             String id = docker.createContainerCmd(image)
+                    .withPlatform(platform)
                     .withLabels(labels)
                     .withExposedPorts(port)
                     .withHostConfig(HostConfig.newHostConfig()
@@ -272,6 +300,9 @@ public final class DockerJavaEngine implements ImageEngine {
 
     @Override
     public void close() {
+        if (!ownsClient) {
+            return;
+        }
         try {
             docker.close();
         } catch (IOException ignored) {

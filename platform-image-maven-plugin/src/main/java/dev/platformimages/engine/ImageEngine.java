@@ -62,6 +62,12 @@ public interface ImageEngine extends AutoCloseable {
     /** Removes an image. Never throws. */
     void removeImage(String reference);
 
+    /**
+     * The same engine, building, pulling and running containers for {@code platform} (os/architecture), foreign
+     * ones through QEMU; closing the view leaves this engine open.
+     */
+    ImageEngine onPlatform(String platform);
+
     @Override
     void close();
 }

@@ -1,6 +1,7 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.ScanPolicy;
+import dev.platformimages.image.Platforms;
 import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.service.GatePlan;
 import dev.platformimages.service.ImageDefinition;
@@ -101,6 +102,16 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
      * use the image under test, an invalid regular expression or JSON pointer) fail here, before anything is built.
      */
     /**
+     * The platforms to build, test and publish as one multi-arch image, comma separated as os/architecture, e.g.
+     * linux/amd64,linux/arm64. Each platform is built from the upstream's entry for it (recorded in labels), tested
+     * on that platform (foreign ones through QEMU: binfmt_misc with qemu-user-static must be set up, which
+     * check-update verifies), and the version tag is an OCI image index of them all. Unset: the engine's own
+     * platform, published as a single image.
+     */
+    @Parameter(property = "platform.platforms")
+    protected String platforms;
+
+    /**
      * ECR scan gate: the lowest severity (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) whose findings block a
      * release. The integration-test goal waits for ECR's scan of the draft (basic scan on push, or enhanced
      * scanning; a basic scan is started when none runs) and fails when more than platform.scan.maxFindings findings
@@ -164,6 +175,15 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
         Path basedir = project.getBasedir().toPath();
         return new ImageDefinition(dockerfile.toPath(), contextDirectory.toPath(),
                 Set.of(Path.of(project.getBuild().getDirectory()), basedir.resolve("pom.xml")),
-                buildArgs == null ? Map.of() : buildArgs);
+                buildArgs == null ? Map.of() : buildArgs, platforms());
+    }
+
+    /** platform.platforms, validated: unknown platforms and duplicates fail before anything is built. */
+    protected List<String> platforms() {
+        try {
+            return Platforms.parse(platforms);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
+import dev.platformimages.service.BinfmtCheck;
 import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseLock;
 import dev.platformimages.service.ReleaseStep;
@@ -96,6 +97,9 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         ReleaseState state = checker
                 .check(definition(), target(), force, parsedBump, tagDigestCounts, mirrors());
         getLog().info("Registry requests of this check: " + String.join("; ", client.requestCounts()));
+        if (state.builds() && !state.platforms.isEmpty()) {
+            BinfmtCheck.local().requireRunnable(state.platforms); // before the lock and the build, not during
+        }
         if (state.publishes()) {
             ReleaseLock.acquire(ReleaseLock.defaultDirectory(), state.registry, state.repository);
         }

@@ -9,6 +9,7 @@ import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.service.Drafts;
 import dev.platformimages.service.GatePlan;
+import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseGates;
 import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.state.ReleaseState;
@@ -17,6 +18,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,11 +63,15 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
             engine.ping();
             RegistryCredentials credentials = credentials(state.registry).orElse(null);
             String draft = drafts.push(state, engine, credentials);
+            Path testApps = Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps");
             try {
-                // By digest from the registry: the engine then knows the image by the reference the gates use.
-                engine.pullPinned(state.draftName(), state.draftDigest, null, credentials, line -> getLog().debug(line));
-                new ReleaseGates(engine, releaseLog()).run(state, draft, gates,
-                        Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps"));
+                if (state.platforms.isEmpty()) {
+                    // By digest from the registry: the engine then knows the image by the reference the gates use.
+                    engine.pullPinned(state.draftName(), state.draftDigest, null, credentials, line -> getLog().debug(line));
+                    new ReleaseGates(engine, releaseLog()).run(state, draft, gates, testApps);
+                } else {
+                    testEachPlatform(state, engine, credentials, gates, testApps);
+                }
                 if (scan != null) {
                     // Last: the scan runs in ECR while the tests run here.
                     new ScanGate(ecr().orElseThrow(), releaseLog(), Sleeper.REAL)
@@ -80,6 +87,27 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         } finally {
             // Also after a failure: the checks that passed before it are reported.
             stateStore().write(state);
+        }
+    }
+
+    /** Every gate on every platform's image of the draft index, each on its own platform: one failure stops all. */
+    private void testEachPlatform(ReleaseState state, ImageEngine engine, RegistryCredentials credentials, GatePlan gates,
+                                  Path testApps) {
+        state.checks = new ArrayList<>();
+        for (Map.Entry<String, String> platformImage : state.draftPlatformDigests.entrySet()) {
+            String platform = platformImage.getKey();
+            String image = state.draftName() + "@" + platformImage.getValue();
+            getLog().info("== gates on " + platform + ": " + image);
+            ImageEngine onPlatform = engine.onPlatform(platform);
+            try {
+                onPlatform.pullPinned(state.draftName(), platformImage.getValue(), null, credentials, line -> getLog().debug(line));
+                new ReleaseGates(onPlatform, releaseLog()).runOn(state, image, state.platformImageIds.get(platform),
+                        platform, gates, testApps);
+            } catch (ReleaseFailure e) {
+                throw e.within("on " + platform + " (the whole release stops: every platform published must have passed)");
+            } finally {
+                onPlatform.removeImage(image);
+            }
         }
     }
 }

@@ -100,7 +100,8 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
             ReleaseState state = new UpdateChecker(registryClient(), quiet)
                     .check(definition(), target(), false, null, false, mirrors());
             return new StatusRow(state.imageName(), state.previousVersionTag, state.previousCreated,
-                    state.previousBaseDigests, state.baseDigests, state.reason.name(), state.explanation, null);
+                    state.previousBaseDigests, state.baseDigests, state.reason.name(), state.explanation, null,
+                    state.previousPlatforms);
         } catch (ReleaseFailure | RegistryException e) {
             return new StatusRow(image, null, null, Map.of(), Map.of(), null, null, e.getMessage());
         }

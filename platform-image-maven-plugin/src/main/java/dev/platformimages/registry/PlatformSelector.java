@@ -12,9 +12,15 @@ public final class PlatformSelector {
 
     /** The digest of the entry for {@code os/architecture}, and only that: empty when the index has none. */
     public static Optional<String> selectExactly(JsonNode index, String os, String architecture) {
+        return selectExactly(index, os, architecture, null);
+    }
+
+    /** As {@link #selectExactly(JsonNode, String, String)}, also matching the variant (v7, v8) when one is given. */
+    public static Optional<String> selectExactly(JsonNode index, String os, String architecture, String variant) {
         for (JsonNode entry : index.path("manifests")) {
             JsonNode platform = entry.path("platform");
-            if (platform.path("os").asText("").equals(os) && platform.path("architecture").asText("").equals(architecture)) {
+            if (platform.path("os").asText("").equals(os) && platform.path("architecture").asText("").equals(architecture)
+                    && (variant == null || platform.path("variant").asText("").equals(variant))) {
                 return Optional.of(entry.path("digest").asText());
             }
         }

@@ -34,8 +34,12 @@ public final class PublishedImages {
         return describe(reference).labels();
     }
 
-    /** A published image: the digest its reference resolves to (an index for multi-arch) and its labels. */
-    public record Published(String digest, Map<String, String> labels) {
+    /**
+     * A published image: the digest its reference resolves to (an index for multi-arch), its labels, config digest
+     * and architecture (for an index: of its linux/amd64 or first platform entry), and the platforms it has.
+     */
+    public record Published(String digest, Map<String, String> labels, String configDigest, String architecture,
+                            java.util.List<String> platforms) {
     }
 
     /** Digest and labels with one manifest read and one config read (two for an index). */
@@ -50,7 +54,11 @@ public final class PublishedImages {
         JsonNode config = parse(registry.blob(reference, configDigest), reference);
         Map<String, String> labels = new LinkedHashMap<>();
         config.path("config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return new Published(top.digest(), labels);
+        String os = config.path("os").asText("");
+        String architecture = config.path("architecture").asText("");
+        java.util.List<String> platforms = MediaTypes.isIndex(top.mediaType())
+                ? PlatformSelector.platforms(parse(top.body(), reference)) : java.util.List.of(os + "/" + architecture);
+        return new Published(top.digest(), labels, configDigest, architecture, platforms);
     }
 
     private JsonNode imageManifest(ImageReference reference) {

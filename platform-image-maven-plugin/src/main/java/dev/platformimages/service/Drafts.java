@@ -1,13 +1,23 @@
 package dev.platformimages.service;
 
 import dev.platformimages.engine.ImageEngine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platformimages.image.ImageReference;
+import dev.platformimages.image.Platforms;
+import dev.platformimages.registry.HttpRegistryClient;
+import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.state.ReleaseState;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Drafts: the built image goes to the registry before its gates, under a draft tag in the draft repository, so
@@ -19,6 +29,7 @@ public final class Drafts {
 
     /** Every draft tag starts with this. */
     public static final String PREFIX = "draft-";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient registry;
     private final ReleaseLog log;
@@ -39,6 +50,9 @@ public final class Drafts {
      * draft in {@code state} and returns the reference the gates test: {@code registry/draftRepository@digest}.
      */
     public String push(ReleaseState state, ImageEngine engine, RegistryCredentials credentials) {
+        if (!state.platforms.isEmpty()) {
+            return pushIndex(state, engine, credentials);
+        }
         String local = state.imageName() + ":" + state.versionTag;
         String localId = engine.imageId(local).orElseThrow(() -> new ReleaseFailure(
                 "the engine has no image " + local + ": run docker-build first (mvn package runs it)"));
@@ -72,6 +86,82 @@ public final class Drafts {
         return state.draftName() + "@" + manifest.digest();
     }
 
+    /**
+     * With several platforms: pushes each platform's image as {@code draftTag-os-arch}, checks it is that image and
+     * of that architecture, then puts an index of them under the draft tag (a Docker manifest list when the engine
+     * pushed Docker manifests, else an OCI index). Returns {@code registry/draftRepository@indexDigest}.
+     */
+    private String pushIndex(ReleaseState state, ImageEngine engine, RegistryCredentials credentials) {
+        refuseTakenVersion(state);
+        state.draftTag = draftTag(state.version, state.imageId);
+        state.draftPlatformDigests = new LinkedHashMap<>();
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
+        ArrayNode entries = index.putArray("manifests");
+        boolean docker = false;
+        for (String platform : state.platforms) {
+            String local = ImageBuilder.localName(state, platform);
+            String expected = state.platformImageIds.get(platform);
+            String localId = engine.imageId(local).orElseThrow(() -> new ReleaseFailure(
+                    "the engine has no image " + local + ": run docker-build first (mvn package runs it)"));
+            if (!localId.equals(expected)) {
+                throw new ReleaseFailure(local + " is " + localId + ", not the image docker-build made for " + platform
+                        + " (" + expected + "): run the build again");
+            }
+            String tag = state.draftTag + "-" + Platforms.tagSuffix(platform);
+            ImageReference draft = ImageReference.of(state.registry, state.draftRepository, tag);
+            engine.tag(localId, state.draftName(), tag);
+            log.info("Pushing draft " + draft + " (" + platform + ")");
+            try {
+                engine.push(state.draftName(), tag, credentials, line -> log.info("  " + line));
+            } finally {
+                engine.removeImage(draft.toString());
+            }
+            Manifest manifest = registry.manifest(draft).orElseThrow(() -> new ReleaseFailure(
+                    "the engine reported a successful push but " + draft + " is not in the registry"));
+            PublishedImages.Published pushed = new PublishedImages(registry).describe(draft);
+            if (!pushed.configDigest().equals(expected)) {
+                throw new ReleaseFailure("the registry holds image " + pushed.configDigest() + " under " + draft
+                        + ", not the built " + expected + ": nothing was published");
+            }
+            String architecture = pushed.architecture();
+            if (!Platforms.architecture(platform).equals(architecture)) {
+                throw new ReleaseFailure("the image built for " + platform + " says its architecture is " + architecture
+                        + ": the engine did not build for " + platform + "; nothing was published");
+            }
+            docker |= MediaTypes.DOCKER_MANIFEST.equals(manifest.mediaType());
+            ObjectNode entry = entries.addObject().put("mediaType", manifest.mediaType()).put("digest", manifest.digest())
+                    .put("size", manifest.body().length);
+            ObjectNode p = entry.putObject("platform").put("architecture", Platforms.architecture(platform))
+                    .put("os", Platforms.os(platform));
+            if (Platforms.variant(platform) != null) {
+                p.put("variant", Platforms.variant(platform));
+            }
+            state.draftPlatformDigests.put(platform, manifest.digest());
+        }
+        String mediaType = docker ? MediaTypes.DOCKER_MANIFEST_LIST : MediaTypes.OCI_INDEX;
+        index.put("mediaType", mediaType);
+        byte[] body = index.toString().getBytes(StandardCharsets.UTF_8);
+        Manifest indexManifest = new Manifest(body, mediaType, HttpRegistryClient.sha256(body));
+        ImageReference draft = ImageReference.of(state.registry, state.draftRepository, state.draftTag);
+        String stored = registry.putManifest(draft, indexManifest);
+        if (!stored.equals(indexManifest.digest())) {
+            throw new ReleaseFailure("the registry stored the index " + draft + " as " + stored + ", not "
+                    + indexManifest.digest() + ": nothing was published");
+        }
+        state.draftDigest = indexManifest.digest();
+        log.info("Draft " + draft + " is the index " + indexManifest.digest() + " of " + state.platforms
+                + ": the gates test each of its images");
+        return state.draftName() + "@" + indexManifest.digest();
+    }
+
+    private void refuseTakenVersion(ReleaseState state) {
+        ImageReference version = ImageReference.of(state.registry, state.repository, state.versionTag);
+        registry.head(version).ifPresent(taken -> {
+            throw new ReleaseFailure(version + " already exists (" + taken.digest() + "): version tags are never "
+                    + "overwritten. It was published after check-update ran; run the build again for the next version");
+        });
+    }
+
     /** Deletes the draft of {@code state}, if any. A registry that refuses is reported, never fatal. */
     public void delete(ReleaseState state) {
         if (state.draftDigest == null) {
@@ -84,6 +174,15 @@ public final class Drafts {
                 registry.deleteTag(draft.withTag(state.draftTag));
             } else {
                 registry.deleteManifest(draft);
+            }
+            // The platform images of an index draft, once nothing refers to them.
+            for (Map.Entry<String, String> child : state.draftPlatformDigests.entrySet()) {
+                ImageReference image = ImageReference.of(state.registry, state.draftRepository, null).withDigest(child.getValue());
+                if (state.draftRepository.equals(state.repository)) {
+                    registry.deleteTag(image.withTag(state.draftTag + "-" + Platforms.tagSuffix(child.getKey())));
+                } else {
+                    registry.deleteManifest(image);
+                }
             }
             log.info("Deleted draft " + state.draftName() + ":" + state.draftTag);
         } catch (RegistryException e) {

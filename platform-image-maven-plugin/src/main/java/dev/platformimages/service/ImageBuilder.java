@@ -3,6 +3,7 @@ package dev.platformimages.service;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
+import dev.platformimages.image.Platforms;
 import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.state.ReleaseState;
 
@@ -50,10 +51,41 @@ public final class ImageBuilder {
                     + ", now " + hashNow + "): run check-update again");
         }
         engine.ping();
+        if (state.platforms.isEmpty()) {
+            pinBases(engine, state, null);
+            return buildImage(engine, state.imageName() + ":" + state.versionTag, definition, labels(state, revision, source, null),
+                    workDir, noCache, failOnWarnings, null);
+        }
+        // One image per platform, each from the upstream's entry for it; push assembles them into one index.
+        state.platformImageIds = new LinkedHashMap<>();
+        for (String platform : state.platforms) {
+            log.info("== " + platform);
+            ImageEngine onPlatform = engine.onPlatform(platform);
+            pinBases(onPlatform, state, platform);
+            String id = buildImage(onPlatform, localName(state, platform), definition,
+                    labels(state, revision, source, platform), workDir, noCache, failOnWarnings, platform);
+            state.platformImageIds.put(platform, id);
+        }
+        return state.platformImageIds.values().iterator().next();
+    }
+
+    /** The local name of one platform's image, e.g. {@code 127.0.0.1:5000/platform/busybox:1.35-1.0.0-linux-arm64}. */
+    public static String localName(ReleaseState state, String platform) {
+        return state.imageName() + ":" + state.versionTag + "-" + Platforms.tagSuffix(platform);
+    }
+
+    /** The digest a base is pinned to for {@code platform} (null: the only platform built). */
+    static String pin(String platformDigest, String platform) {
+        Map<String, String> perPlatform = Platforms.decode(platformDigest);
+        return platform == null || perPlatform.isEmpty() ? platformDigest : perPlatform.get(platform);
+    }
+
+    private void pinBases(ImageEngine engine, ReleaseState state, String platform) {
         for (Map.Entry<String, String> base : state.baseDigests.entrySet()) {
             ImageReference ref = ImageReference.parse(base.getKey());
             // The platform image the check saw; a FROM written with a digest must find that very digest locally.
-            String pin = ref.digest() == null ? state.basePlatformDigests.getOrDefault(base.getKey(), base.getValue())
+            String pin = ref.digest() == null
+                    ? pin(state.basePlatformDigests.getOrDefault(base.getKey(), base.getValue()), platform)
                     : base.getValue();
             String mirror = state.baseMirrors.get(base.getKey());
             if (pin.startsWith("date:")) {
@@ -73,19 +105,25 @@ public final class ImageBuilder {
                 }
             }
         }
-        String image = state.imageName() + ":" + state.versionTag;
+    }
+
+    private String buildImage(ImageEngine engine, String image, ImageDefinition definition, Map<String, String> labels,
+                              Path workDir, boolean noCache, boolean failOnWarnings, String platform) {
         Path tar = workDir.resolve("context.tar");
         try {
             Files.createDirectories(workDir);
             try (OutputStream out = Files.newOutputStream(tar)) {
                 definition.context().writeTar(out);
             }
-            log.info("Building " + image + " (context " + Files.size(tar) / 1024 + " KiB)");
+            log.info("Building " + image + (platform == null ? "" : " for " + platform) + " (context "
+                    + Files.size(tar) / 1024 + " KiB)");
             List<String> warnings = new ArrayList<>();
             String id = engine.build(tar, definition.context().dockerfileInTar(), definition.buildArgs(),
-                    labels(state, revision, source), List.of(image), noCache, line -> {
+                    labels, List.of(image), noCache, line -> {
                         log.info("  " + line);
-                        if (BuildWarnings.isWarning(line)) {
+                        // Debian's engine warns on every foreign-platform step although the platform was requested.
+                        boolean platformNoise = platform != null && line.contains("does not match the detected host platform");
+                        if (BuildWarnings.isWarning(line) && !platformNoise) {
                             warnings.add(line.strip());
                         }
                     });
@@ -111,11 +149,16 @@ public final class ImageBuilder {
     }
 
     static Map<String, String> labels(ReleaseState state, String revision, String source) {
+        return labels(state, revision, source, null);
+    }
+
+    /** The labels of the image built for {@code platform} (null: the only one): its own base digest in the OCI labels. */
+    static Map<String, String> labels(ReleaseState state, String revision, String source, String platform) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (state.finalBase != null) {
             labels.put(ImageLabels.BASE_NAME, state.finalBase);
             labels.put(ImageLabels.BASE_DIGEST,
-                    state.basePlatformDigests.getOrDefault(state.finalBase, state.baseDigests.get(state.finalBase)));
+                    pin(state.basePlatformDigests.getOrDefault(state.finalBase, state.baseDigests.get(state.finalBase)), platform));
         }
         labels.put(ImageLabels.VERSION, state.version);
         labels.put(ImageLabels.CREATED, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

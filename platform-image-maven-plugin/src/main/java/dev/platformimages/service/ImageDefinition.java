@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,11 +20,19 @@ public final class ImageDefinition {
     private final Path contextDirectory;
     private final Set<Path> excluded;
     private final Map<String, String> buildArgs;
+    private final List<String> platforms;
 
     /**
      * @param excluded paths never sent to the engine nor hashed (the Maven build folder, the module's POM)
      */
     public ImageDefinition(Path dockerfile, Path contextDirectory, Set<Path> excluded, Map<String, String> buildArgs) {
+        this(dockerfile, contextDirectory, excluded, buildArgs, List.of());
+    }
+
+    /** @param platforms the platforms built (platform.platforms); empty: the engine's own, one image, no index */
+    public ImageDefinition(Path dockerfile, Path contextDirectory, Set<Path> excluded, Map<String, String> buildArgs,
+                           List<String> platforms) {
+        this.platforms = List.copyOf(platforms);
         this.dockerfile = dockerfile;
         this.contextDirectory = contextDirectory;
         this.excluded = Set.copyOf(excluded);
@@ -57,8 +66,18 @@ public final class ImageDefinition {
         return new BuildContext(contextDirectory, dockerfile, excluded);
     }
 
+    /** Over the Dockerfile, build args, context files and, when set, the platforms: another platform list is another image. */
     public String definitionHash() {
-        return context().definitionHash(buildArgs);
+        Map<String, String> hashed = new LinkedHashMap<>(buildArgs);
+        if (!platforms.isEmpty()) {
+            hashed.put("#platforms", String.join(",", platforms)); // no build arg can have this name
+        }
+        return context().definitionHash(hashed);
+    }
+
+    /** The platforms built; empty: the engine's own. */
+    public List<String> platforms() {
+        return platforms;
     }
 
     public Path dockerfile() {

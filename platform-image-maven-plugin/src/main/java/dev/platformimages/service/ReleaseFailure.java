@@ -34,6 +34,11 @@ public class ReleaseFailure extends RuntimeException {
         this.log = List.copyOf(log);
     }
 
+    /** The same failure, its message starting with {@code context} (e.g. the platform it happened on). */
+    public ReleaseFailure within(String context) {
+        return new ReleaseFailure(step, context + ": " + getMessage(), logTitle, log, this);
+    }
+
     public Optional<ReleaseStep> step() {
         return Optional.ofNullable(step);
     }

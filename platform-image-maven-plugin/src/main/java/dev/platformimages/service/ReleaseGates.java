@@ -53,10 +53,20 @@ public final class ReleaseGates {
      * replaceFrom-style test apps.
      */
     public void run(ReleaseState state, String image, GatePlan plan, Path workDirectory) {
+        state.checks = new ArrayList<>();
+        runOn(state, image, state.imageId, null, plan, workDirectory);
+    }
+
+    /**
+     * As {@link #run}, for the image of one platform ({@code expectedId} is what docker-build made for it); the
+     * checks passed are added to {@code state.checks}, named with the platform. This gate's engine must be the
+     * engine's view for that platform ({@link ImageEngine#onPlatform}).
+     */
+    public void runOn(ReleaseState state, String image, String expectedId, String platform, GatePlan plan, Path workDirectory) {
         String id = engine.imageId(image).orElseThrow(() -> new ReleaseFailure(
                 "the engine has no image " + image + ": run docker-build first (mvn package runs it)"));
-        if (!id.equals(state.imageId)) {
-            throw new ReleaseFailure(image + " is " + id + ", not the image docker-build made (" + state.imageId
+        if (!id.equals(expectedId)) {
+            throw new ReleaseFailure(image + " is " + id + ", not the image docker-build made (" + expectedId
                     + "): run the build again");
         }
         plan.validate(); // a bad test app configuration fails before anything runs
@@ -67,15 +77,22 @@ public final class ReleaseGates {
             Set<Integer> exposedByImage = engine.exposedTcpPorts(image);
             plan.apps().forEach(app -> checkPort(app, exposedByImage));
         }
-        state.checks = new ArrayList<>();
+        List<PassedCheck> passed = new ArrayList<>();
+        String on = platform == null ? "" : " on " + platform;
         for (SelfTest selfTest : plan.selfTests()) {
-            state.checks.add(selfTest(image, selfTest));
+            passed.add(named(selfTest(image, selfTest), on));
         }
         for (TestApp app : plan.apps()) {
-            state.checks.add(testApp(image, state, app, plan.failureLogLines(), workDirectory.resolve(safe(app.name))));
+            passed.add(named(testApp(image, state, app, plan.failureLogLines(),
+                    workDirectory.resolve(safe(app.name) + (platform == null ? "" : "-" + platform.replace('/', '-')))), on));
         }
-        log.info("All " + state.checks.size() + " gate(s) passed for " + image + ":");
-        state.checks.forEach(c -> log.info("  " + c.name + " (" + c.millis + " ms)"));
+        log.info("All " + passed.size() + " gate(s) passed for " + image + on + ":");
+        passed.forEach(c -> log.info("  " + c.name + " (" + c.millis + " ms)"));
+        state.checks.addAll(passed);
+    }
+
+    private static PassedCheck named(PassedCheck check, String on) {
+        return on.isEmpty() ? check : new PassedCheck(check.name + on, check.millis);
     }
 
     /** The app must listen on a port its image EXPOSEs, or the engine publishes nothing there. */

@@ -8,6 +8,7 @@ import dev.platformimages.dockerfile.Dockerfile;
 import dev.platformimages.dockerfile.UpstreamUse;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
+import dev.platformimages.image.Platforms;
 import dev.platformimages.image.RegistryMirrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,6 +80,7 @@ public final class UpdateChecker {
         ImageProvenance published = null;
         String newestCreated = null;
         String newestDigest = null;
+        List<String> newestPlatforms = List.of();
         if (newest.isPresent()) {
             PublishedImages.Published newestImage = new PublishedImages(registry).describe(target.reference(newest.get().tag()));
             Map<String, String> labels = newestImage.labels();
@@ -87,6 +89,7 @@ public final class UpdateChecker {
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES)),
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES_PLATFORM)));
             newestCreated = labels.get(ImageLabels.CREATED);
+            newestPlatforms = newestImage.platforms();
             log.info("Newest published version " + newest.get() + ": " + published);
         }
         Map<String, String> baseDigests = new LinkedHashMap<>();
@@ -125,6 +128,7 @@ public final class UpdateChecker {
         state.tested = decision.reason() == UpdateReason.PROMOTION_INCOMPLETE;
         state.previousVersionTag = decision.previous().map(VersionTag::tag).orElse(null);
         state.previousCreated = newestCreated;
+        state.previousPlatforms = new ArrayList<>(newestPlatforms);
         state.previousBaseDigests = published == null ? new LinkedHashMap<>() : new LinkedHashMap<>(published.baseDigests());
         state.versionTag = decision.next().map(VersionTag::tag).orElse(null);
         state.version = decision.next().map(v -> v.version().toString()).orElse(null);
@@ -135,6 +139,7 @@ public final class UpdateChecker {
         state.finalBase = dockerfile.finalUpstreamImage().map(b -> ImageReference.parse(b).toString()).orElse(null);
         state.floatingTags = target.floatingTags();
         state.draftRepository = target.draftRepository();
+        state.platforms = new ArrayList<>(definition.platforms());
         return state;
     }
 
@@ -160,6 +165,10 @@ public final class UpdateChecker {
                 continue;
             }
             if (catalog != null && reference.registry().equals(McrCatalog.HOST) && reference.digest() == null) {
+                if (!definition.platforms().isEmpty()) {
+                    throw new ReleaseFailure(where + ": platform.mcrCatalog gives one digest per tag, not one per platform: "
+                            + "leave it unset to build platform.platforms " + definition.platforms());
+                }
                 String fingerprint = fromCatalog(where, reference);
                 digests.put(reference.toString(), fingerprint);
                 platformDigests.put(reference.toString(), fingerprint);
@@ -186,11 +195,24 @@ public final class UpdateChecker {
             }
             digests.put(reference.toString(), digest);
             String platform = use.platform() != null ? use.platform() : HostPlatform.current();
+            List<String> built = use.platform() != null ? List.of() : definition.platforms();
             String platformDigest;
             String publishedPlatformDigest = published == null ? null : published.platformDigests().get(reference.toString());
             if (published != null && digest.equals(published.baseDigests().get(reference.toString()))
-                    && publishedPlatformDigest != null) {
+                    && publishedPlatformDigest != null
+                    && (built.isEmpty() || Platforms.decode(publishedPlatformDigest).keySet().equals(new java.util.LinkedHashSet<>(built)))) {
                 platformDigest = publishedPlatformDigest; // the tag did not move: neither did its entries
+            } else if (!built.isEmpty()) {
+                if (!MediaTypes.isIndex(head.get().mediaType())) {
+                    throw new ReleaseFailure(where + ": upstream image " + reference + via + " is a single-platform image, "
+                            + "so it has no entry for each of platform.platforms " + built + ": use a multi-arch tag");
+                }
+                Map<String, String> entries = new LinkedHashMap<>();
+                for (String p : built) {
+                    entries.put(p, platformEntry(where, fetchFrom.withDigest(digest), p));
+                }
+                platformDigest = Platforms.encode(entries);
+                platform = String.join(", ", built);
             } else if (MediaTypes.isIndex(head.get().mediaType())) {
                 platformDigest = platformEntry(where, fetchFrom.withDigest(digest), platform);
             } else {
@@ -245,7 +267,7 @@ public final class UpdateChecker {
             throw new ReleaseFailure(where + ": the index of " + index + " is not JSON", e);
         }
         String[] osArch = platform.split("/");
-        return PlatformSelector.selectExactly(json, osArch[0], osArch.length > 1 ? osArch[1] : "")
+        return PlatformSelector.selectExactly(json, osArch[0], osArch.length > 1 ? osArch[1] : "", osArch.length > 2 ? osArch[2] : null)
                 .orElseThrow(() -> new ReleaseFailure(where + ": upstream image " + index.name() + " has no image for "
                         + platform + " (it has " + PlatformSelector.platforms(json) + ")"));
     }

@@ -47,8 +47,17 @@ public final class ReleaseState {
     /** The upstream base of the final stage, if any (for the OCI base labels). */
     public String finalBase;
 
-    /** Set by docker-build. */
+    /** The platforms of the newest published version, as check-update found them. */
+    public List<String> previousPlatforms = new ArrayList<>();
+    /** The platforms built (platform.platforms), or empty: the engine's own, one image, no index. */
+    public List<String> platforms = new ArrayList<>();
+
+    /** Set by docker-build; with several platforms, the first platform's image. */
     public String imageId;
+    /** Set by docker-build with platforms: the image id of each platform. */
+    public Map<String, String> platformImageIds = new LinkedHashMap<>();
+    /** Set by integration-test with platforms: the manifest digest of each platform's image in the draft index. */
+    public Map<String, String> draftPlatformDigests = new LinkedHashMap<>();
     /** The repository drafts go to, e.g. {@code platform/busybox-drafts}. */
     public String draftRepository;
     /** Set by integration-test: the draft tag the image was pushed under before its gates, e.g. draft-1.4.0-0a1b2c3d4e5f. */

@@ -31,7 +31,7 @@ public final class StatusReport {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"IMAGE", "NEWEST", "AGE", "BASES (published -> now)", "DECISION"});
         for (StatusRow row : rows) {
-            cells.add(new String[] {row.image(), orDash(row.newestVersion()), age(row.newestCreated()), bases(row, true),
+            cells.add(new String[] {row.image(), orDash(row.newestWithPlatforms()), age(row.newestCreated()), bases(row, true),
                     row.error() != null ? "ERROR: " + row.error() : row.decision()});
         }
         int[] widths = new int[5];
@@ -59,7 +59,7 @@ public final class StatusReport {
                 .append(due).append(" due for a release").append(failed > 0 ? ", " + failed + " could not be checked" : "")
                 .append(".\n\n| Image | Newest | Age | Bases (published → now) | Decision |\n|---|---|---|---|---|\n");
         for (StatusRow row : rows) {
-            md.append("| `").append(row.image()).append("` | ").append(row.newestVersion() == null ? "—" : "`" + row.newestVersion() + "`")
+            md.append("| `").append(row.image()).append("` | ").append(row.newestVersion() == null ? "—" : "`" + row.newestWithPlatforms() + "`")
                     .append(" | ").append(age(row.newestCreated())).append(" | ").append(escape(bases(row, false)))
                     .append(" | ").append(row.error() != null ? "❌ " + escape(row.error())
                             : ("UP_TO_DATE".equals(row.decision()) ? "✅ " : "🔄 ") + "**" + row.decision() + "**: "
@@ -76,6 +76,7 @@ public final class StatusReport {
             image.put("image", row.image());
             image.put("newestVersion", row.newestVersion());
             image.put("newestCreated", row.newestCreated());
+            row.newestPlatforms().forEach(image.withArray("newestPlatforms")::add);
             Long ageSeconds = ageSeconds(row.newestCreated());
             if (ageSeconds == null) {
                 image.putNull("ageSeconds");

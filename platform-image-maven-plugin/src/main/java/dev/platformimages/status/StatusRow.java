@@ -13,7 +13,22 @@ import java.util.Map;
  * @param decision        FIRST_VERSION, BASE_CHANGED, ... or UP_TO_DATE
  * @param explanation     the sentence the check gave
  * @param error           why the check failed, or null
+ * @param newestPlatforms the platforms of the newest version (several for a multi-arch image)
  */
 public record StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
-                        Map<String, String> currentBases, String decision, String explanation, String error) {
+                        Map<String, String> currentBases, String decision, String explanation, String error,
+                        java.util.List<String> newestPlatforms) {
+
+    public StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
+                     Map<String, String> currentBases, String decision, String explanation, String error) {
+        this(image, newestVersion, newestCreated, publishedBases, currentBases, decision, explanation, error, java.util.List.of());
+    }
+
+    /** The newest version, with its platforms when it has several, e.g. {@code 1.35-1.0.0 (linux/amd64, linux/arm64)}. */
+    public String newestWithPlatforms() {
+        if (newestVersion == null) {
+            return null;
+        }
+        return newestPlatforms.size() > 1 ? newestVersion + " (" + String.join(", ", newestPlatforms) + ")" : newestVersion;
+    }
 }

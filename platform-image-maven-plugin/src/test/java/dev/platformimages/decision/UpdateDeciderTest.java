@@ -164,4 +164,22 @@ class UpdateDeciderTest {
         assertEquals(UpdateReason.BASE_CHANGED, decision.reason());
         assertEquals(java.util.List.of("base " + MULTI_ARCH_BASE + " changed from sha256:index1 to sha256:index2"), decision.changes());
     }
+
+    @Test
+    void withSeveralPlatformsOnlyABuiltPlatformsChangeCountsAndItIsNamed() {
+        String before = "linux/amd64=sha256:a1;linux/arm64=sha256:b1";
+        ImageProvenance published = new ImageProvenance("sha256:def1", Map.of(BASE, DIGEST_A), Map.of(BASE, before));
+
+        // The index moved (say a new linux/s390x image), our two platforms' images did not: no update.
+        UpdateDecision other = decider.decide(TAG, false, null, NEWEST, published,
+                new ImageProvenance("sha256:def1", Map.of(BASE, DIGEST_B), Map.of(BASE, before)));
+        assertEquals(UpdateReason.UP_TO_DATE, other.reason());
+        assertTrue(other.notes().get(0).contains("only attestations or other platforms changed"), other.notes().toString());
+
+        UpdateDecision arm = decider.decide(TAG, false, null, NEWEST, published,
+                new ImageProvenance("sha256:def1", Map.of(BASE, DIGEST_B), Map.of(BASE, "linux/amd64=sha256:a1;linux/arm64=sha256:b2")));
+        assertEquals(UpdateReason.BASE_CHANGED, arm.reason());
+        assertTrue(arm.explanation().contains("(linux/arm64: sha256:b1 -> sha256:b2)"), arm.explanation());
+        assertFalse(arm.explanation().contains("linux/amd64:"), arm.explanation());
+    }
 }
