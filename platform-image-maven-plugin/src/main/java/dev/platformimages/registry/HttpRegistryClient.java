@@ -120,6 +120,14 @@ public final class HttpRegistryClient implements RegistryClient {
             return Optional.empty();
         }
         expectSuccess(response, ref, "GET manifest");
+        String type = contentType(response);
+        if (!type.isEmpty() && !MediaTypes.ALL.contains(type)) {
+            // A proxy's or portal's page answered in the registry's place, or a schema 1 manifest (unsupported).
+            throw new RegistryException("registry " + ref.registry() + " answered the manifest of " + ref + " with "
+                    + "Content-Type " + type + ", which is not an image manifest or index (expected one of "
+                    + String.join(", ", MediaTypes.ALL) + "): check that " + ref.registry() + " is the registry itself, "
+                    + "not a proxy or login page");
+        }
         byte[] body = response.body();
         String digest = sha256(body);
         if (ref.digest() != null && !ref.digest().equals(digest)) {

@@ -79,16 +79,20 @@ public final class ReleaseGates {
         }
         List<PassedCheck> passed = new ArrayList<>();
         String on = platform == null ? "" : " on " + platform;
+        // Into the state as each passes: a failure further on still reports the gates that passed before it.
         for (SelfTest selfTest : plan.selfTests()) {
-            passed.add(named(selfTest(image, selfTest), on));
+            PassedCheck check = named(selfTest(image, selfTest), on);
+            passed.add(check);
+            state.checks.add(check);
         }
         for (TestApp app : plan.apps()) {
-            passed.add(named(testApp(image, state, app, plan.failureLogLines(),
-                    workDirectory.resolve(safe(app.name) + (platform == null ? "" : "-" + platform.replace('/', '-')))), on));
+            PassedCheck check = named(testApp(image, state, app, plan.failureLogLines(),
+                    workDirectory.resolve(safe(app.name) + (platform == null ? "" : "-" + platform.replace('/', '-')))), on);
+            passed.add(check);
+            state.checks.add(check);
         }
         log.info("All " + passed.size() + " gate(s) passed for " + image + on + ":");
         passed.forEach(c -> log.info("  " + c.name + " (" + c.millis + " ms)"));
-        state.checks.addAll(passed);
     }
 
     private static PassedCheck named(PassedCheck check, String on) {
