@@ -61,7 +61,20 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     static final String PROPERTY_FAIL_ON_NOTIFICATION_ERROR = "platform.failOnNotificationError";
     /** Lines of this goal's own log kept for a failure notification whose error carries no log of its own. */
     private static final int RECENT_LINES = 20;
-    static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Seconds a registry has to accept a connection and to answer each request (the Registry API; ECR API calls
+     * have their own). A registry slower than this fails the goal with a message naming the request.
+     */
+    @Parameter(property = "platform.registryTimeoutSeconds", defaultValue = "30")
+    protected int registryTimeoutSeconds;
+
+    /** platform.registryTimeoutSeconds, checked. */
+    protected Duration registryTimeout() {
+        if (registryTimeoutSeconds < 1 || registryTimeoutSeconds > 3600) {
+            throw new ReleaseFailure("platform.registryTimeoutSeconds is " + registryTimeoutSeconds + ": give 1 to 3600 seconds");
+        }
+        return Duration.ofSeconds(registryTimeoutSeconds);
+    }
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -372,7 +385,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
         if (!insecure.isEmpty()) {
             getLog().warn("Plain HTTP, no TLS, for " + insecure + " (platform.insecureRegistries)");
         }
-        HttpRegistryClient registryApi = new HttpRegistryClient(REGISTRY_TIMEOUT, new CredentialLookup() {
+        HttpRegistryClient registryApi = new HttpRegistryClient(registryTimeout(), new CredentialLookup() {
             @Override
             public Optional<RegistryCredentials> find(String host) {
                 return credentials(host);

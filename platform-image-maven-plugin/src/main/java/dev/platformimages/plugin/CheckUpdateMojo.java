@@ -92,7 +92,7 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         RegistryClient client = registryClient();
         UpdateChecker checker = new UpdateChecker(client, releaseLog());
         if (mcrCatalog) {
-            checker.withMcrCatalog(new McrCatalog(java.net.URI.create(mcrCatalogUrl), REGISTRY_TIMEOUT));
+            checker.withMcrCatalog(new McrCatalog(java.net.URI.create(mcrCatalogUrl), registryTimeout()));
         }
         ReleaseState state = checker
                 .check(definition(), target(), force, parsedBump, tagDigestCounts, mirrors());

@@ -17,6 +17,7 @@ import dev.platformimages.state.ReleaseState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -160,6 +161,39 @@ public final class Drafts {
             throw new ReleaseFailure(version + " already exists (" + taken.digest() + "): version tags are never "
                     + "overwritten. It was published after check-update ran; run the build again for the next version");
         });
+    }
+
+    /**
+     * Deletes drafts of {@code state}'s version that earlier runs left behind (a run stopped by a registry restart
+     * or a crash), except the current one: they can never be promoted, since this version is this run's.
+     * Best effort: a registry that refuses is reported, never fatal.
+     */
+    public void deleteLeftovers(ReleaseState state) {
+        String prefix = PREFIX + state.version + "-";
+        List<String> tags;
+        try {
+            tags = registry.tags(state.registry, state.draftRepository);
+        } catch (RegistryException e) {
+            log.warn("Could not list " + state.draftName() + " for leftover drafts: " + e.getMessage());
+            return;
+        }
+        boolean shared = state.draftRepository.equals(state.repository);
+        for (String tag : tags) {
+            if (!tag.startsWith(prefix) || state.draftTag != null && tag.startsWith(state.draftTag)) {
+                continue;
+            }
+            ImageReference leftover = ImageReference.of(state.registry, state.draftRepository, tag);
+            try {
+                if (shared) {
+                    registry.deleteTag(leftover);
+                } else {
+                    registry.head(leftover).ifPresent(head -> registry.deleteManifest(leftover.withDigest(head.digest())));
+                }
+                log.info("Deleted leftover draft " + state.draftName() + ":" + tag + " of an earlier run that stopped");
+            } catch (RegistryException e) {
+                log.warn("Leftover draft " + state.draftName() + ":" + tag + " stays: " + e.getMessage());
+            }
+        }
     }
 
     /** Deletes the draft of {@code state}, if any. A registry that refuses is reported, never fatal. */

@@ -53,16 +53,22 @@ public final class Publisher {
             log.info("Promoting " + state.draftName() + ":" + state.draftTag + " to " + versionRef);
             copyInto(versionRef, manifest, state.draftRepository);
             String stored;
+            String now;
             try {
                 stored = registry.putManifest(versionRef, manifest);
+                // Check-and-set: the Registry API has no conditional PUT, so read back what the tag holds now.
+                now = registry.head(versionRef).map(ManifestHead::digest).orElse(stored);
             } catch (TagImmutableException e) {
                 drafts.delete(state);
                 throw new ReleaseFailure(versionRef + " already exists and the registry keeps it immutable: someone "
                         + "published that version after check-update ran; this build's image was not published and no "
                         + "floating tag moved. Run the build again for the next version");
+            } catch (RegistryException e) {
+                // The registry went away mid-write: whether the version tag landed is unknown until it answers again.
+                throw new ReleaseFailure(ReleaseStep.PUSH, "could not write and confirm " + versionRef + ": " + e.getMessage()
+                        + ". No floating tag moved. Run the build again once the registry answers: it finds the version tag "
+                        + "if it landed and completes the promotion, or publishes the version again", "", List.of(), e);
             }
-            // Check-and-set: the Registry API has no conditional PUT, so read back what the tag holds now.
-            String now = registry.head(versionRef).map(ManifestHead::digest).orElse(stored);
             if (!now.equals(manifest.digest())) {
                 drafts.delete(state);
                 throw new ReleaseFailure(versionRef + " was published by another build at the same time (" + now
@@ -72,6 +78,7 @@ public final class Publisher {
         state.publishedDigest = manifest.digest();
         moveFloatingTags(state, versionRef, manifest, floatingTags);
         drafts.delete(state);
+        drafts.deleteLeftovers(state);
         report(state);
     }
 
@@ -83,6 +90,7 @@ public final class Publisher {
         log.info("Completing the promotion of " + versionRef + " (" + manifest.digest() + ")");
         state.publishedDigest = manifest.digest();
         moveFloatingTags(state, versionRef, manifest, floatingTags);
+        drafts.deleteLeftovers(state); // the draft of the run that stopped
         report(state);
     }
 

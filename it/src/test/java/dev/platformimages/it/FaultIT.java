@@ -1,0 +1,245 @@
+package dev.platformimages.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Faults that happen to real registries, all on 127.0.0.1 and bounded in time: a registry of the test's own
+ * (a real docker-registry process) behind WireMock as a fault-injecting proxy. The registry is killed (SIGKILL)
+ * while the version tag is pushed and while the floating tags move, then started again over the same storage;
+ * the proxy answers 503 and resets connections for a while; the registry answers slower than the timeout.
+ * After every fault the rerun ends consistent: one version, every floating tag on it, no draft left.
+ */
+class FaultIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private RegistryProcess registry;
+    private WireMockServer proxy;
+    /** Kills the registry once WireMock has forwarded the request of a stub that names it. */
+    private final ServeEventListener killAfter = new ServeEventListener() {
+        @Override
+        public String getName() {
+            return "kill-registry-after";
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public void afterComplete(ServeEvent event, Parameters parameters) {
+            registry.kill();
+        }
+    };
+    /** Kills the registry before WireMock forwards the request of a stub that names it. */
+    private final ServeEventListener killBefore = new ServeEventListener() {
+        @Override
+        public String getName() {
+            return "kill-registry-before";
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public void afterMatch(ServeEvent event, Parameters parameters) {
+            registry.kill();
+        }
+    };
+
+    @BeforeEach
+    void start() {
+        registry = new RegistryProcess("fault");
+        proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(killAfter, killBefore));
+        proxy.start();
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.stop();
+        registry.close();
+    }
+
+    private String registryAddress() {
+        return "127.0.0.1:" + proxy.port();
+    }
+
+    private ImageProject.Run deploy(Scenario s, String... properties) {
+        List<String> all = new ArrayList<>(List.of("platform.registry=" + registryAddress()));
+        all.addAll(List.of(properties));
+        return s.project.mvn("deploy", all.toArray(String[]::new));
+    }
+
+    private List<String> tags(String repository) {
+        Optional<JsonNode> list = get("/v2/" + repository + "/tags/list");
+        List<String> tags = new ArrayList<>();
+        list.ifPresent(l -> l.path("tags").forEach(t -> tags.add(t.asText())));
+        tags.sort(null);
+        return tags;
+    }
+
+    private String digest(String repository, String tag) {
+        try {
+            HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry.address()
+                            + "/v2/" + repository + "/manifests/" + tag)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            return head.headers().firstValue("Docker-Content-Digest").orElse("none");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Optional<JsonNode> get(String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://" + registry.address() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void assertConsistentOn(Scenario s, String version) {
+        String repository = s.project.repository;
+        assertEquals(List.of(Scenario.TAG, Scenario.TAG + "-" + version, "latest"), tags(repository), "one version and the floating tags");
+        String digest = digest(repository, Scenario.TAG + "-" + version);
+        assertEquals(digest, digest(repository, "latest"));
+        assertEquals(digest, digest(repository, Scenario.TAG));
+        assertEquals(List.of(), tags(repository + "-drafts"), "no draft left");
+    }
+
+    @Test
+    void a503AndAResetWhileTheVersionTagIsPushedAreRetried() {
+        Scenario s = Scenario.start("fault-transient");
+        String versionTag = "/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0";
+        proxy.stubFor(put(urlEqualTo(versionTag)).inScenario("flaky").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("{\"errors\":[{\"code\":\"UNAVAILABLE\"}]}")).willSetStateTo("reset"));
+        proxy.stubFor(put(urlEqualTo(versionTag)).inScenario("flaky").whenScenarioStateIs("reset")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("fine"));
+
+        ImageProject.Run run = deploy(s);
+
+        assertTrue(run.succeeded(), run::toString);
+        assertEquals(3, proxy.findAll(putRequestedFor(urlEqualTo(versionTag))).size(), "503, reset, then through");
+        assertConsistentOn(s, "1.0.0");
+    }
+
+    @Test
+    void faultsLongerThanTheRetryBudgetFailClearlyAndTheRerunCompletesThePromotion() {
+        Scenario s = Scenario.start("fault-budget");
+        String latest = "/v2/" + s.project.repository + "/manifests/latest";
+        proxy.stubFor(put(urlEqualTo(latest)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        ImageProject.Run failed = deploy(s);
+
+        assertFalse(failed.succeeded(), failed::toString);
+        assertTrue(failed.log.contains("published " + registryAddress() + "/" + s.project.repository + ":" + Scenario.TAG
+                + "-1.0.0 but could not move " + registryAddress() + "/" + s.project.repository + ":latest (moved so far: none)"), failed::toString);
+        assertTrue(failed.log.contains("(3 attempts)") && failed.log.contains("The next run completes the promotion"), failed::toString);
+
+        proxy.resetMappings();
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        ImageProject.Run rerun = deploy(s);
+        assertTrue(rerun.succeeded(), rerun::toString);
+        assertTrue(rerun.log.contains("PROMOTION_INCOMPLETE"), rerun::toString);
+        assertConsistentOn(s, "1.0.0");
+    }
+
+    @Test
+    void theRegistryKilledWhileTheVersionTagIsPushedLeavesNothingHalfPublished() {
+        Scenario s = Scenario.start("fault-kill-version");
+        proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0"))
+                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_MATCH, "kill-registry-before", Parameters.empty()).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+
+        ImageProject.Run failed = deploy(s);
+
+        assertFalse(failed.succeeded(), failed::toString);
+        assertTrue(failed.log.contains("could not write and confirm " + registryAddress() + "/" + s.project.repository + ":"
+                + Scenario.TAG + "-1.0.0") && failed.log.contains("No floating tag moved. Run the build again once the registry answers"),
+                failed::toString);
+        registry.start(); // the orchestrator restarts it, over the same storage
+        assertEquals(List.of(), tags(s.project.repository), "no version, no floating tag");
+
+        proxy.resetMappings();
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        ImageProject.Run rerun = deploy(s);
+        assertTrue(rerun.succeeded(), rerun::toString);
+        assertTrue(rerun.log.contains("FIRST_VERSION"), rerun::toString);
+        assertTrue(rerun.log.contains("Deleted leftover draft"), "the stopped run's draft goes: " + rerun);
+        assertConsistentOn(s, "1.0.0");
+    }
+
+    @Test
+    void theRegistryKilledWhileFloatingTagsMoveIsCompletedByTheRerun() {
+        Scenario s = Scenario.start("fault-kill-floating");
+        proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0"))
+                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_COMPLETE, "kill-registry-after", Parameters.empty()).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+
+        ImageProject.Run failed = deploy(s);
+
+        assertFalse(failed.succeeded(), failed::toString);
+        assertTrue(failed.log.contains("No floating tag moved"), failed::toString);
+        registry.start();
+        assertEquals(List.of(Scenario.TAG + "-1.0.0"), tags(s.project.repository), "the version tag landed, nothing else");
+
+        proxy.resetMappings();
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        ImageProject.Run rerun = deploy(s);
+        assertTrue(rerun.succeeded(), rerun::toString);
+        assertTrue(rerun.log.contains("PROMOTION_INCOMPLETE"), rerun::toString);
+        assertConsistentOn(s, "1.0.0");
+    }
+
+    @Test
+    void aRegistrySlowerThanTheTimeoutFailsTheCheckWithinBoundedTime() {
+        Scenario s = Scenario.start("fault-slow");
+        proxy.stubFor(head(urlPathMatching("/v2/.*/manifests/.*")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom("http://" + registry.address()).withFixedDelay(5000)));
+        // The upstream lives in the main test registry: slow down the target registry's tag list instead.
+        proxy.stubFor(any(urlPathMatching("/v2/.*/tags/list")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom("http://" + registry.address()).withFixedDelay(5000)));
+
+        long start = System.nanoTime();
+        ImageProject.Run run = deploy(s, "platform.registryTimeoutSeconds=1");
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        assertFalse(run.succeeded(), run::toString);
+        assertTrue(run.log.contains("did not answer /v2/" + s.project.repository + "/tags/list within 1 s"), run::toString);
+        assertTrue(seconds < 60, "bounded: " + seconds + " s");
+        assertEquals(List.of(), tags(s.project.repository));
+    }
+}
