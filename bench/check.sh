@@ -15,7 +15,7 @@ MVN=(mvn -B -ntp -Dstyle.color=never)
 ACCEPT='application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json'
 VERSION=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null | sed "s/\x1b\[[0-9;]*m//g")
 
-"${MVN[@]}" -q install -DskipTests
+[ -n "${BENCH_SKIP_INSTALL:-}" ] || "${MVN[@]}" -q install -DskipTests
 rm -rf "$WORK" && mkdir -p "$WORK/images" "$WORK/floor"
 
 modules() { for i in $(seq 1 "$N"); do printf '    <module>img-%s</module>\n' "$i"; done; }
@@ -100,3 +100,13 @@ printf '| %-52s | %9.2f | %s\n' "the same with -T 4" "$check_t4" "every goal is 
 printf '| %-52s | %9.2f | %s\n' "seeds' way: 3 curl processes per image" "$seeds" "$((3 * N)) processes; no decision, no labels compared"
 printf '\nPlugin cost over the floor: %.2f s (%.0f ms per image). Logs: %s\n' "$(echo "$check - $floor" | bc -l)" \
   "$(echo "($check - $floor) * 1000 / $N" | bc -l)" "$WORK"
+if [ -n "${BENCH_ROWS:-}" ]; then
+  {
+  printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: Maven floor (empty reactor)" "$floor" "no plugin at all"
+  printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: mvn validate" "$check" \
+    "$(printf '%.1f' "$(echo "$requests / $N" | bc -l)") registry requests per image; $((N - up_to_date)) not UP_TO_DATE"
+  printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: mvn -T 4 validate" "$check_t4" ""
+  printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: seeds' way (3 curl per image)" "$seeds" \
+    "plugin/seeds: $(printf '%.2f' "$(echo "$check / $seeds" | bc -l)"); plugin over floor: $(printf '%.0f' "$(echo "($check - $floor) * 1000 / $N" | bc -l)") ms per image"
+  } >>"$BENCH_ROWS"
+fi

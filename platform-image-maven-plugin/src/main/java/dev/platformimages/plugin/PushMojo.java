@@ -71,6 +71,7 @@ public class PushMojo extends AbstractLifecyclePolicyMojo {
         } finally {
             // Also after a failure: the state then says exactly what was published.
             stateStore().write(state);
+            getLog().info("Registry requests of this push: " + String.join("; ", registry.requestCounts()));
         }
         if (policy != null) {
             new LifecyclePolicies(ecr().orElseThrow(), releaseLog(), Sleeper.REAL, Duration.ofSeconds(120))

@@ -237,9 +237,17 @@ public final class HttpRegistryClient implements RegistryClient {
             int total = byMethod.values().stream().mapToInt(Integer::intValue).sum();
             java.util.StringJoiner detail = new java.util.StringJoiner(", ");
             new java.util.TreeMap<>(byMethod).forEach((method, count) -> detail.add(method + " " + count));
-            lines.add(registry + ": " + total + " (" + detail + ")");
+            long[] moved = bytes.getOrDefault(registry, new long[2]);
+            lines.add(registry + ": " + total + " (" + detail + "; " + size(moved[0]) + " sent, " + size(moved[1]) + " received)");
         });
         return lines;
+    }
+
+    /** Request and response body bytes by registry: what a promotion really moves. */
+    private final Map<String, long[]> bytes = new ConcurrentHashMap<>();
+
+    private static String size(long bytes) {
+        return bytes < 10 * 1024 ? bytes + " B" : bytes < 10L * 1024 * 1024 ? bytes / 1024 + " KiB" : bytes / (1024 * 1024) + " MiB";
     }
 
     /** Credentials by host, looked up once per client: a lookup may run a credential helper. */
@@ -345,7 +353,14 @@ public final class HttpRegistryClient implements RegistryClient {
         HttpRequest request = builder.build();
         requests.computeIfAbsent(ref.registry(), r -> new ConcurrentHashMap<>()).merge(request.method(), 1, Integer::sum);
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long sent = request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).filter(n -> n > 0).orElse(0L);
+            long[] moved = bytes.computeIfAbsent(ref.registry(), r -> new long[2]);
+            synchronized (moved) {
+                moved[0] += sent;
+                moved[1] += response.body() == null ? 0 : response.body().length;
+            }
+            return response;
         } catch (HttpConnectTimeoutException e) {
             throw new RegistryException("registry " + ref.registry() + " (" + base(ref.registry())
                     + ") did not accept a connection within " + timeout.toSeconds() + " s", e);

@@ -96,7 +96,7 @@ class HttpRegistryClientTest {
         assertEquals(MANIFEST_DIGEST, client(Optional.empty()).head(ref("1")).orElseThrow().digest());
         server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/token")));
         server.verify(1, headRequestedFor(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", absent()));
-        assertEquals(java.util.List.of(registry + ": 3 (HEAD 3)"), client.requestCounts(), "this client: the 401, the retry, the reuse");
+        assertEquals(java.util.List.of(registry + ": 3 (HEAD 3; 0 B sent, 0 B received)"), client.requestCounts(), "this client: the 401, the retry, the reuse");
     }
 
     @Test
