@@ -44,28 +44,14 @@ class FaultIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private RegistryProcess registry;
     private WireMockServer proxy;
-    /** Kills the registry once WireMock has forwarded the request of a stub that names it. */
-    private final ServeEventListener killAfter = new ServeEventListener() {
+    /**
+     * Kills the registry at the phase a stub names it for: AFTER_MATCH, before WireMock forwards the request (it
+     * never lands), or AFTER_COMPLETE, once it was forwarded and answered (it landed).
+     */
+    private final ServeEventListener killRegistry = new ServeEventListener() {
         @Override
         public String getName() {
-            return "kill-registry-after";
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public void afterComplete(ServeEvent event, Parameters parameters) {
-            registry.kill();
-        }
-    };
-    /** Kills the registry before WireMock forwards the request of a stub that names it. */
-    private final ServeEventListener killBefore = new ServeEventListener() {
-        @Override
-        public String getName() {
-            return "kill-registry-before";
+            return "kill-registry";
         }
 
         @Override
@@ -77,14 +63,25 @@ class FaultIT {
         public void afterMatch(ServeEvent event, Parameters parameters) {
             registry.kill();
         }
+
+        @Override
+        public void afterComplete(ServeEvent event, Parameters parameters) {
+            registry.kill();
+        }
     };
+
+    /** Every request goes through to the registry unless a stub of higher priority injects a fault. */
+    private void proxyEverything() {
+        proxy.resetMappings();
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+    }
 
     @BeforeEach
     void start() {
         registry = new RegistryProcess("fault");
-        proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(killAfter, killBefore));
+        proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(killRegistry));
         proxy.start();
-        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        proxyEverything();
     }
 
     @AfterEach
@@ -171,8 +168,7 @@ class FaultIT {
                 + "-1.0.0 but could not move " + registryAddress() + "/" + s.project.repository + ":latest (moved so far: none)"), failed::toString);
         assertTrue(failed.log.contains("(3 attempts)") && failed.log.contains("The next run completes the promotion"), failed::toString);
 
-        proxy.resetMappings();
-        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        proxyEverything();
         ImageProject.Run rerun = deploy(s);
         assertTrue(rerun.succeeded(), rerun::toString);
         assertTrue(rerun.log.contains("PROMOTION_INCOMPLETE"), rerun::toString);
@@ -183,7 +179,7 @@ class FaultIT {
     void theRegistryKilledWhileTheVersionTagIsPushedLeavesNothingHalfPublished() {
         Scenario s = Scenario.start("fault-kill-version");
         proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0"))
-                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_MATCH, "kill-registry-before", Parameters.empty()).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_MATCH, "kill-registry", Parameters.empty()).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
 
         ImageProject.Run failed = deploy(s);
 
@@ -194,8 +190,7 @@ class FaultIT {
         registry.start(); // the orchestrator restarts it, over the same storage
         assertEquals(List.of(), tags(s.project.repository), "no version, no floating tag");
 
-        proxy.resetMappings();
-        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        proxyEverything();
         ImageProject.Run rerun = deploy(s);
         assertTrue(rerun.succeeded(), rerun::toString);
         assertTrue(rerun.log.contains("FIRST_VERSION"), rerun::toString);
@@ -207,7 +202,7 @@ class FaultIT {
     void theRegistryKilledWhileFloatingTagsMoveIsCompletedByTheRerun() {
         Scenario s = Scenario.start("fault-kill-floating");
         proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0"))
-                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_COMPLETE, "kill-registry-after", Parameters.empty()).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_COMPLETE, "kill-registry", Parameters.empty()).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
 
         ImageProject.Run failed = deploy(s);
 
@@ -216,8 +211,7 @@ class FaultIT {
         registry.start();
         assertEquals(List.of(Scenario.TAG + "-1.0.0"), tags(s.project.repository), "the version tag landed, nothing else");
 
-        proxy.resetMappings();
-        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        proxyEverything();
         ImageProject.Run rerun = deploy(s);
         assertTrue(rerun.succeeded(), rerun::toString);
         assertTrue(rerun.log.contains("PROMOTION_INCOMPLETE"), rerun::toString);

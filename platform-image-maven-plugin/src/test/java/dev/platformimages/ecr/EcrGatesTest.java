@@ -36,14 +36,12 @@ class EcrGatesTest {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        EcrStub.useTestCredentials();
     }
 
     @AfterAll
     static void noCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        EcrStub.clearTestCredentials();
     }
 
     @BeforeEach

@@ -45,14 +45,12 @@ class EcrRegistryClientTest {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        EcrStub.useTestCredentials();
     }
 
     @AfterAll
     static void noCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        EcrStub.clearTestCredentials();
     }
 
     @BeforeEach
@@ -135,7 +133,7 @@ class EcrRegistryClientTest {
         assertEquals("ECR ListImages failed: ThrottlingException: Rate exceeded (HTTP 400, request id req-ThrottlingException)",
                 e.getMessage());
         assertEquals(3, ecr.requests("ListImages").size(), "platform.aws.maxAttempts=3");
-        assertFalse(e.getMessage().contains("wJalrXUtnFEMI"));
+        assertFalse(e.getMessage().contains(EcrStub.SECRET_KEY));
     }
 
     @Test

@@ -25,6 +25,7 @@ final class EcrStub implements AutoCloseable {
     static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     static final String ACCOUNT = "123456789012";
     static final String HOST = ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com";
+    static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
@@ -60,6 +61,17 @@ final class EcrStub implements AutoCloseable {
 
     List<LoggedRequest> requests(String operation) {
         return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation)));
+    }
+
+    /** AWS credentials for the SDK's default chain (Java system properties): example values, not a secret. */
+    static void useTestCredentials() {
+        System.setProperty("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE");
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+    }
+
+    static void clearTestCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
     }
 
     /** A session for {@link #HOST} against this stub, with {@code maxAttempts}; credentials from system properties. */
