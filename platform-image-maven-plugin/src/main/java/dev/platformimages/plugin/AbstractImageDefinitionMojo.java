@@ -93,6 +93,13 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
     @Parameter
     protected List<IntegrationTest> integrationTests;
 
+    /**
+     * Run the self-tests only, none of the test apps: for an image that serves nothing an app could be probed on
+     * (a runtime-deps or SDK image), or where a test app cannot be built. The log names the test apps not run.
+     */
+    @Parameter(property = "platform.skipTestApps", defaultValue = "false")
+    protected boolean skipTestApps;
+
     /** How many lines of a failed test container's log are printed (and the last 20 of them notified). */
     @Parameter(property = PROPERTY_FAILURE_LOG_LINES, defaultValue = "100")
     protected int failureLogLines;
@@ -160,6 +167,9 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
             }
         }
         List<TestApp> apps = new ArrayList<>();
+        if (skipTestApps) {
+            return new GatePlan(selfTestList, apps, failureLogLines).validate();
+        }
         if (integrationTest != null) {
             apps.add(integrationTest.toTestApp("integrationTest"));
         }
@@ -169,6 +179,27 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
             }
         }
         return new GatePlan(selfTestList, apps, failureLogLines).validate();
+    }
+
+    /**
+     * The names of the configured test apps that exist, for the line that says which ones platform.skipTestApps
+     * leaves out (a shared configuration may name a test app an image does not have).
+     */
+    protected List<String> configuredTestAppNames() {
+        List<IntegrationTest> configured = new ArrayList<>();
+        if (integrationTest != null) {
+            configured.add(integrationTest);
+        }
+        if (integrationTests != null) {
+            configured.addAll(integrationTests);
+        }
+        List<String> names = new ArrayList<>();
+        for (IntegrationTest app : configured) {
+            if (app.dockerfileExists()) {
+                names.add(app.shownName());
+            }
+        }
+        return names;
     }
 
     protected ImageDefinition definition() {

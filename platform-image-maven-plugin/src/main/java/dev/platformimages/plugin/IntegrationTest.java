@@ -44,6 +44,19 @@ public class IntegrationTest {
     private int timeoutSeconds = 60;
 
     /** @param where how errors name this configuration, e.g. {@code integrationTests[1]} */
+    /** Whether its Dockerfile is there. */
+    boolean dockerfileExists() {
+        return dockerfile != null && dockerfile.isFile();
+    }
+
+    /** The name the log shows: name, else the Dockerfile's folder. */
+    String shownName() {
+        if (name != null && !name.isBlank()) {
+            return name.trim();
+        }
+        return dockerfile == null ? "(no dockerfile)" : dockerfile.getAbsoluteFile().getParentFile().getName();
+    }
+
     TestApp toTestApp(String where) {
         if (dockerfile == null) {
             throw new ReleaseFailure(where + " has no dockerfile: name the test app's Dockerfile");

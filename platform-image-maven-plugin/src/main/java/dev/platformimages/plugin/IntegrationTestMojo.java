@@ -19,6 +19,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,6 +55,11 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         }
         ReleaseState state = release.get();
         state.tested = false;
+        if (skipTestApps) {
+            List<String> notRun = configuredTestAppNames();
+            getLog().info("platform.skipTestApps=true: the self-tests are the gates"
+                    + (notRun.isEmpty() ? "" : "; test apps not run: " + String.join(", ", notRun)));
+        }
         ScanPolicy scan = scanPolicy();
         RegistryClient registry = registryClient();
         registry.prepareRepository(state.registry, state.repository);
@@ -68,7 +74,7 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
                 if (state.platforms.isEmpty()) {
                     // By digest from the registry: the engine then knows the image by the reference the gates use.
                     engine.pullPinned(state.draftName(), state.draftDigest, null, credentials, line -> getLog().debug(line));
-                    new ReleaseGates(engine, releaseLog()).run(state, draft, gates, testApps);
+                    new ReleaseGates(engine, releaseLog(), mirrors(), this::credentialsOrNull).run(state, draft, gates, testApps);
                 } else {
                     testEachPlatform(state, engine, credentials, gates, testApps);
                 }
@@ -90,6 +96,10 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         }
     }
 
+    private RegistryCredentials credentialsOrNull(String host) {
+        return credentials(host).orElse(null);
+    }
+
     /** Every gate on every platform's image of the draft index, each on its own platform: one failure stops all. */
     private void testEachPlatform(ReleaseState state, ImageEngine engine, RegistryCredentials credentials, GatePlan gates,
                                   Path testApps) {
@@ -101,7 +111,7 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
             ImageEngine onPlatform = engine.onPlatform(platform);
             try {
                 onPlatform.pullPinned(state.draftName(), platformImage.getValue(), null, credentials, line -> getLog().debug(line));
-                new ReleaseGates(onPlatform, releaseLog()).runOn(state, image, state.platformImageIds.get(platform),
+                new ReleaseGates(onPlatform, releaseLog(), mirrors(), this::credentialsOrNull).runOn(state, image, state.platformImageIds.get(platform),
                         platform, gates, testApps);
             } catch (ReleaseFailure e) {
                 throw e.within("on " + platform + " (the whole release stops: every platform published must have passed)");

@@ -1,6 +1,7 @@
 package dev.platformimages.service;
 
 import dev.platformimages.context.BuildContext;
+import dev.platformimages.dockerfile.DockerfileParser;
 import dev.platformimages.engine.CommandResult;
 import dev.platformimages.engine.ContainerStatus;
 import dev.platformimages.engine.EngineException;
@@ -8,8 +9,11 @@ import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.engine.StartedContainer;
 import dev.platformimages.gate.HttpProbe;
 import dev.platformimages.image.ImageLabels;
-import dev.platformimages.state.ReleaseState;
+import dev.platformimages.image.ImageReference;
+import dev.platformimages.image.RegistryMirrors;
+import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.state.ReleaseState.PassedCheck;
+import dev.platformimages.state.ReleaseState;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,9 +24,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,10 +47,20 @@ public final class ReleaseGates {
 
     private final ImageEngine engine;
     private final ReleaseLog log;
+    private final RegistryMirrors mirrors;
+    private final Function<String, RegistryCredentials> credentials;
 
     public ReleaseGates(ImageEngine engine, ReleaseLog log) {
+        this(engine, log, RegistryMirrors.none(), host -> null);
+    }
+
+    /** With {@code mirrors}: the bases of test apps on a mirrored registry are fetched from the mirror, as the image's are. */
+    public ReleaseGates(ImageEngine engine, ReleaseLog log, RegistryMirrors mirrors,
+                        Function<String, RegistryCredentials> credentials) {
         this.engine = engine;
         this.log = log;
+        this.mirrors = mirrors;
+        this.credentials = credentials;
     }
 
     /**
@@ -156,6 +172,7 @@ public final class ReleaseGates {
             try (OutputStream out = Files.newOutputStream(tar)) {
                 context.writeTar(out);
             }
+            pullMirroredBases(dockerfile, app.buildArgsFor(image));
             log.info("Test app " + app.name + ": building " + app.dockerfile + " FROM " + image);
             engine.build(tar, context.dockerfileInTar(), app.buildArgsFor(image), MANAGED, List.of(appImage), false,
                     line -> log.info("  " + line));
@@ -184,6 +201,27 @@ public final class ReleaseGates {
                     + e.getMessage(), "", List.of(), e);
         } catch (IOException e) {
             throw new ReleaseFailure("cannot write the test app's build context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The test app's other bases (a build stage's SDK, say) on a registry of platform.mirrors: pulled from the mirror
+     * and named as the Dockerfile names them, so the build finds them here without reaching the upstream.
+     */
+    private void pullMirroredBases(Path dockerfile, Map<String, String> buildArgs) throws IOException {
+        if (mirrors.isEmpty()) {
+            return;
+        }
+        for (String image : new DockerfileParser().parse(Files.readString(dockerfile), buildArgs).upstreamImages()) {
+            ImageReference upstream = ImageReference.parse(image);
+            Optional<ImageReference> mirror = mirrors.mirrorOf(upstream);
+            if (mirror.isEmpty() || upstream.tag() == null || upstream.digest() != null) {
+                continue; // by digest it cannot be named locally as the upstream: the build pulls it itself
+            }
+            ImageReference from = mirror.get();
+            log.info("Test app base " + upstream + " from mirror " + from);
+            engine.pullPinned(from.name(), from.tag(), null, credentials.apply(from.registry()), line -> { });
+            engine.tag(from.name() + ":" + from.tag(), upstream.name(), upstream.tag());
         }
     }
 
