@@ -1,32 +1,103 @@
 #!/usr/bin/env bash
-# The main job, as a scheduled CI run would do it: deploy every sample platform image to the local registry,
-# then deploy again to show the no-op run, then print what is published.
+# The demo: what README.md shows, run for real against the local engine and registry, each outcome checked.
+#   1. mvn deploy over the sample fleet (platform-images/; MCR and Docker Hub read from the local stand-ins with
+#      -Pstand-ins): every image that is due is built, tested and published;
+#   2. mvn deploy again: every image is up to date, nothing is built;
+#   3. the goals one at a time on node-20, forced, with the release announced to a local Teams stand-in;
+#   4. platform-image:status over the fleet;  5. rollback of node-20, and the run after it;
+#   6. prune, dry run;  7. what the registry holds.
+# The full log of every step is kept in $DEMO_LOGS (default: a new temporary folder). scripts/test.sh runs this.
+# Usage: scripts/demo.sh [--no-install]   (--no-install: the plugin is installed already)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/env.sh
 REGISTRY="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
-MVN=(mvn -B -ntp -Dstyle.color=never)
+MVN=(mvn -B -ntp -Dstyle.color=never -Pstand-ins -Dplatform.registry="$REGISTRY")
+LOGS="${DEMO_LOGS:-$(mktemp -d /tmp/platform-image-demo.XXXXXX)}"
+mkdir -p "$LOGS"
 
-echo "== Installing the plugin"
-"${MVN[@]}" -q install -DskipTests
+step() { printf '\n== %s\n' "$*"; }
+# run NAME FOLDER MAVEN-ARGS...: Maven in FOLDER, full log in $LOGS/NAME.log; on failure its tail, and the demo stops.
+run() {
+  local name=$1 folder=$2; shift 2
+  echo "\$ (cd $folder && mvn $*)"
+  if ! (cd "$folder" && "${MVN[@]}" "$@") >"$LOGS/$name.log" 2>&1; then
+    tail -40 "$LOGS/$name.log"; echo "demo: step '$name' failed (full log: $LOGS/$name.log)"; exit 1
+  fi
+}
+show() { grep -E "$2" "$LOGS/$1.log" | sed -E 's/^\[INFO\] //' || true; }
+expect() { grep -qE "$2" "$LOGS/$1.log" || { echo "demo: expected /$2/ in step '$1' (full log: $LOGS/$1.log)"; exit 1; }; }
+expect_count() { local n; n=$(grep -cE "$3" "$LOGS/$1.log" || true)
+  [ "$n" = "$2" ] || { echo "demo: expected $2 lines /$3/ in step '$1', found $n (full log: $LOGS/$1.log)"; exit 1; }; }
+IMAGES=$(grep -c '<module>' platform-images/pom.xml)
 
-echo "== mvn deploy over platform-images/ (publishes what is due)"
-"${MVN[@]}" -f platform-images/pom.xml deploy -Dplatform.registry="$REGISTRY" | grep -E 'platform-image-maven-plugin|FIRST_VERSION|BASE_CHANGED|DEFINITION_CHANGED|FORCED|PROMOTION_INCOMPLETE|UP_TO_DATE|Draft |passed|now reads|Published|  (version tag|digest|floating tags):|BUILD|ERROR'
+if [ "${1:-}" != "--no-install" ]; then
+  step "Installing the plugin"
+  mvn -B -ntp -q install -DskipTests
+fi
 
-echo "== mvn deploy again (nothing changed: every image is up to date)"
-"${MVN[@]}" -f platform-images/pom.xml deploy -Dplatform.registry="$REGISTRY" | grep -E 'UP_TO_DATE|Skipping|Published|BUILD|ERROR'
+step "1. mvn deploy over platform-images/: publishes what is due"
+run deploy platform-images deploy
+show deploy 'Building .*SNAPSHOT|FIRST_VERSION|BASE_CHANGED|DEFINITION_CHANGED|FORCED|PROMOTION_INCOMPLETE|UP_TO_DATE|Self-test passed|Integration test .* passed|skipTestApps|Published|  version tag:|BUILD'
+expect_count deploy "$IMAGES" '(FIRST_VERSION|BASE_CHANGED|DEFINITION_CHANGED|FORCED|UP_TO_DATE): '
 
-echo "== Published in $REGISTRY"
+step "2. mvn deploy again: nothing changed, so every image is up to date and nothing is built"
+run again platform-images deploy
+show again 'UP_TO_DATE|BUILD|Total time'
+expect_count again "$IMAGES" 'UP_TO_DATE: '
+if grep -q 'Published ' "$LOGS/again.log"; then echo "demo: the second run published something"; exit 1; fi
+
+step "3. The goals one at a time on node-20, forced, announced to a local Teams stand-in"
+port=$((20000 + RANDOM % 20000))
+python3 scripts/webhook-receiver.py "$port" "$LOGS/teams" & receiver=$!
+trap 'kill $receiver 2>/dev/null || true' EXIT
+export TEAMS_WEBHOOK_URL="http://127.0.0.1:$port/workflows/demo"   # activates the teams profile of platform-images/pom.xml
+run check-update platform-images/node-20 platform-image:check-update -Dplatform.force=true
+show check-update 'Upstream base|FORCED'
+run docker-build platform-images/node-20 platform-image:docker-build
+show docker-build 'Pinning base|Building 127|Successfully built|Built '
+run integration-test platform-images/node-20 platform-image:integration-test
+show integration-test 'Draft .* is sha256|Self-test passed|Test app node|Integration test|gates passed'
+run push platform-images/node-20 platform-image:push platform-image:notify
+show push 'Promoting|Deleted draft|Published|  (version tag|digest|floating tags):|Registry requests|Notified'
+expect push 'Notified teams \(host 127.0.0.1\): HTTP 202'
+unset TEAMS_WEBHOOK_URL
+python3 - "$LOGS/teams" <<'PY'
+import json, pathlib, sys
+card = json.loads(sorted(pathlib.Path(sys.argv[1]).glob("*.json"))[-1].read_text())["attachments"][0]["content"]
+print(f"Teams card (Adaptive Card {card['version']}): {card['body'][0]['text']}")
+PY
+
+step "4. mvn platform-image:status over the fleet"
+run status platform-images platform-image:status
+show status '^\[INFO\] (IMAGE|[0-9]+\.[0-9.:]+/)'
+expect_count status "$IMAGES" '  UP_TO_DATE$'
+
+step "5. Rollback of node-20 to 1.0.0, and the scheduled run after it"
+run rollback platform-images/node-20 platform-image:rollback -Dplatform.rollbackTo=1.0.0
+show rollback '  (latest|20-bookworm-slim): |Marked|Rolled back'
+run after-rollback platform-images/node-20 deploy
+show after-rollback 'rolled back|UP_TO_DATE'
+expect after-rollback 'UP_TO_DATE: '
+
+step "6. mvn platform-image:prune -Dplatform.dryRun=true on node-20, keeping 1 version"
+run prune platform-images/node-20 platform-image:prune -Dplatform.dryRun=true -Dplatform.prune.keepVersions=1
+show prune 'Would delete|Keeping|Dry run'
+
+step "7. Published in $REGISTRY"
 ACCEPT='application/vnd.oci.image.index.v1+json,application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json'
 for repo in $(curl -fsS "http://$REGISTRY/v2/_catalog?n=1000" | grep -o '"platform/[^"]*"' | tr -d '"'); do
+  tags=$(curl -fsS "http://$REGISTRY/v2/$repo/tags/list" | grep -o '"tags":\[[^]]*\]' | grep -o '"[^"]*"' | tr -d '"' | grep -v '^tags$' | sort -V || true)
   if [[ "$repo" == *-drafts ]]; then
-    echo "$repo (drafts: promoted or failed ones are deleted, so this lists none)"
-  else
-    echo "$repo"
+    [ -z "$tags" ] || echo "$repo still holds drafts: $tags"
+    continue
   fi
-  for tag in $(curl -fsS "http://$REGISTRY/v2/$repo/tags/list" | grep -o '"tags":\[[^]]*\]' | grep -o '"[^"]*"' | tr -d '"' | grep -v '^tags$' | sort -V); do
+  echo "$repo"
+  for tag in $tags; do
     digest=$(curl -fsSI -H "Accept: $ACCEPT" "http://$REGISTRY/v2/$repo/manifests/$tag" | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}')
-    printf '  %-28s %s\n' "$tag" "$digest"
+    printf '  %-36s %s\n' "$tag" "$digest"
   done
 done
+echo
+echo "demo: every step did what README.md shows (full logs: $LOGS)"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Prepares this machine for the demo and the tests, idempotently:
-#   - installs what is missing from Debian's packages (docker.io, docker-registry, busybox-static),
+#   - installs what is missing from Debian's packages (docker.io, docker-registry, busybox-static, debootstrap),
 #   - starts a Docker engine unless one already answers (DOCKER_HOST is honoured),
 #   - starts a CNCF distribution registry on 127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000} unless one answers,
 #   - starts a second one with htpasswd auth on 127.0.0.1:${PLATFORM_AUTH_REGISTRY_PORT:-5001} (user platform-it,
 #     password it-registry-pw: test credentials for the private-registry ITs, nothing else),
 #   - imports a busybox "upstream" base image and pushes it to the first registry,
+#   - builds the stand-ins of the sample fleet's upstream images (scripts/stand-ins.sh: debootstrap, Debian packages),
 #   - sets up QEMU through binfmt_misc for linux/arm64 and an arm64 busybox rootfs from Debian's busybox-static:arm64
 #     (the multi-arch ITs); where the kernel refuses binfmt_misc it says so and those ITs skip, visibly.
 # Waits are conditions with deadlines, never fixed sleeps.
@@ -38,6 +39,7 @@ install_packages() {
   [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -179,6 +181,7 @@ start_docker
 start_registry
 start_auth_registry
 upstream_images
+bash "$(dirname "$0")/stand-ins.sh"   # the sample fleet's upstreams (MCR, Docker Hub) as local stand-ins
 binfmt=$(setup_binfmt)
 arm64_rootfs=$(busybox_rootfs_arm64 || true)
 [ -n "$arm64_rootfs" ] || binfmt="no arm64 busybox rootfs (busybox-static:arm64 could not be downloaded)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: unit tests, then the Invoker ITs against the real Docker engine and local registry
-# (scripts/env.sh installs and starts them), then a check that the plugin's manual documents every goal.
+# (scripts/env.sh installs and starts them), then a check that the plugin's manual documents every goal, then the
+# demo (scripts/demo.sh), which runs the commands README.md shows and checks what each one did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,5 +29,8 @@ done
 undocumented=$(grep -cE '^\s+\(no description\)' "$help" || true)
 if [ "$undocumented" != "0" ]; then echo "help:describe shows $undocumented undocumented parameters"; missing=1; fi
 rm -f "$help"
-[ "$missing" = 0 ] && echo "help:describe: every goal and parameter documented"
-exit "$missing"
+[ "$missing" = 0 ] || exit 1
+echo "help:describe: every goal and parameter documented"
+
+echo "== the demo"
+bash scripts/demo.sh --no-install

@@ -31,10 +31,16 @@ final class ImageProject {
 
     final Path dir;
     final String repository;
+    private final Path logs;
 
     private ImageProject(Path dir, String repository) {
+        this(dir, repository, dir.resolveSibling(dir.getFileName() + "-logs"));
+    }
+
+    private ImageProject(Path dir, String repository, Path logs) {
         this.dir = dir;
         this.repository = repository;
+        this.logs = logs;
     }
 
     /**
@@ -53,6 +59,11 @@ final class ImageProject {
                 "@configuration@", configuration);
         copyTree(PROJECTS.resolve(template), dir, tokens);
         return new ImageProject(dir, repository);
+    }
+
+    /** A project used where it is, not copied: the sample fleet of platform-images/, for one. */
+    static ImageProject at(Path dir, String repository) {
+        return new ImageProject(dir, repository, WORK.resolve(repository.replace('/', '-') + "-logs"));
     }
 
     /** Another copy of this project's folder (as another CI agent has it) publishing to the same repository. */
@@ -156,7 +167,7 @@ final class ImageProject {
         try {
             InvocationResult result = invoker.execute(request);
             // Beside the project, not in it: a file in the folder is part of the build context.
-            Path logs = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-logs"));
+            Files.createDirectories(logs);
             Files.writeString(logs.resolve(goal + "-" + UUID.randomUUID().toString().substring(0, 4) + ".log"), log);
             return new Run(result.getExitCode(), log.toString());
         } catch (MavenInvocationException | IOException e) {

@@ -1,0 +1,87 @@
+package dev.platformimages.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sample fleet of platform-images/ as it is in the repository, deployed as one reactor through the stand-ins
+ * (scripts/stand-ins.sh, activated by -DstandIns like -Pstand-ins): every image is built, passes its gates and is
+ * published under its first version with the real upstream's name in its labels; the next run publishes nothing.
+ * Each run publishes under a namespace of its own (platform.namespace), so the demo's images are not touched.
+ */
+class SampleFleetIT {
+
+    private static final Path FLEET = Path.of(System.getProperty("it.root", "..")).resolve("platform-images");
+
+    private record Image(String folder, String tag, String upstream) {
+    }
+
+    private static final List<Image> IMAGES = List.of(
+            new Image("busybox", "1.35-stable", "docker.io/library/busybox:stable"),
+            new Image("busybox-web", "1.35-web", "docker.io/library/busybox:stable"),
+            new Image("dotnet-runtime-deps", "8.0-bookworm-slim", "mcr.microsoft.com/dotnet/runtime-deps:8.0-bookworm-slim"),
+            new Image("dotnet-runtime", "8.0-bookworm-slim", "mcr.microsoft.com/dotnet/runtime:8.0-bookworm-slim"),
+            new Image("dotnet-aspnet", "8.0-bookworm-slim", "mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim"),
+            new Image("dotnet-sdk", "8.0-bookworm-slim", "mcr.microsoft.com/dotnet/sdk:8.0-bookworm-slim"),
+            new Image("node-20", "20-bookworm-slim", "docker.io/library/node:20-bookworm-slim"),
+            new Image("node-22", "22-bookworm-slim", "docker.io/library/node:22-bookworm-slim"),
+            new Image("python-3.12", "3.12-slim-bookworm", "docker.io/library/python:3.12-slim-bookworm"),
+            new Image("java-21", "21-jre", "docker.io/library/eclipse-temurin:21-jre"));
+
+    @Test
+    void theFleetDeploysThroughTheStandInsAndTheNextRunPublishesNothing() {
+        String namespace = "it-fleet-" + UUID.randomUUID().toString().substring(0, 8);
+        ImageProject fleet = ImageProject.at(FLEET, namespace);
+        String[] properties = {"standIns=true", "platform.namespace=" + namespace, "platform.registry=" + ImageProject.REGISTRY};
+
+        ImageProject.Run first = fleet.mvn("deploy", properties);
+
+        assertTrue(first.succeeded(), first::toString);
+        assertEquals(IMAGES.size(), count(first.log, "FIRST_VERSION: "), first::toString);
+        for (Image image : IMAGES) {
+            String repository = namespace + "/" + image.folder();
+            assertEquals(List.of(image.tag(), image.tag() + "-1.0.0", "latest"), LocalRegistry.tags(repository), repository);
+            assertEquals(List.of(), LocalRegistry.tags(repository + "-drafts"), "no draft left in " + repository);
+            Map<String, String> labels = LocalRegistry.labels(repository, image.tag() + "-1.0.0");
+            assertEquals(image.upstream(), labels.get("org.opencontainers.image.base.name"),
+                    "the label names the upstream, not the stand-in it was read from: " + labels);
+        }
+        // Every image ran the shared self-tests; the test apps ran where there is one to run.
+        assertEquals(IMAGES.size(), count(first.log, "Self-test passed in \\d+ ms: runs as app, uid 1000"), first::toString);
+        for (String app : List.of("my-service", "my-service-multistage", "node", "python", "java")) {
+            assertTrue(Pattern.compile("Integration test " + app + " passed in").matcher(first.log).find(), app);
+        }
+        assertTrue(first.log.contains("Test app base docker.io/library/eclipse-temurin:21-jdk from mirror"), "the JDK stage through the mirror");
+        assertTrue(first.log.contains("test apps not run: aspnet"), "the ASP.NET app needs the real SDK");
+        assertTrue(first.log.contains("/tmp/credprovider.tar.gz: OK"), "the credential provider download is verified");
+        assertTrue(first.log.contains("Microsoft.NETCore.App 8."), first::toString);
+
+        ImageProject.Run second = fleet.mvn("deploy", properties);
+
+        assertTrue(second.succeeded(), second::toString);
+        assertEquals(IMAGES.size(), count(second.log, "UP_TO_DATE: "), second::toString);
+        assertFalse(second.log.contains("Published "), second::toString);
+        for (Image image : IMAGES) {
+            assertEquals(List.of(image.tag(), image.tag() + "-1.0.0", "latest"), LocalRegistry.tags(namespace + "/" + image.folder()));
+        }
+    }
+
+    private static int count(String log, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(log);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+}
