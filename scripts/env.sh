@@ -40,6 +40,7 @@ install_packages() {
   command -v curl >/dev/null || missing+=(curl)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
+  command -v openssl >/dev/null || missing+=(openssl)
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -108,8 +108,87 @@ class CiTemplatesTest {
         }
     }
 
+    @Test
+    void everyParameterAPipelinePassesOrAWorkflowReadsIsDeclaredAndUsed() throws IOException {
+        JsonNode template = read("ci/azure-pipelines/platform-image.yml");
+        List<String> problems = new ArrayList<>(unusedTemplateParameters(template));
+        try (Stream<Path> files = Files.list(ROOT.resolve("ci/azure-pipelines/images"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                problems.addAll(parameterProblems(file.getFileName().toString(), YAML.readTree(file.toFile()), template));
+            }
+        }
+        JsonNode workflow = read(".github/workflows/platform-images.yml");
+        problems.addAll(undeclaredInputs(workflow, Files.readString(ROOT.resolve(".github/workflows/platform-images.yml"))));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aParameterThatDoesNotMapIsNamed() throws IOException {
+        JsonNode template = YAML.readTree("parameters: [{name: imageFolder, type: string}, {name: force, type: boolean}]\n"
+                + "steps: [{script: 'mvn deploy -f ${{ parameters.imageFolder }}'}]");
+        JsonNode pipeline = YAML.readTree("parameters: [{name: force_update, type: boolean}, {name: dry_run, type: boolean}]\n"
+                + "steps: [{template: ../platform-image.yml, parameters: {imageFolder: node-20, forced: '${{ parameters.force_update }}'}}]");
+        assertEquals(List.of("the template declares parameter 'force' but never uses it (${{ parameters.force }})"),
+                unusedTemplateParameters(template));
+        assertEquals(List.of("bad.yml passes parameter 'forced', which the template does not declare (it declares [imageFolder, force])",
+                        "bad.yml declares runtime parameter 'dry_run' but never uses it"),
+                parameterProblems("bad.yml", pipeline, template));
+        JsonNode workflow = YAML.readTree("on: {workflow_dispatch: {inputs: {force: {type: boolean}}}}");
+        assertEquals(List.of("the workflow reads inputs.forced, which workflow_dispatch does not declare (it declares [force])"),
+                undeclaredInputs(workflow, "run: mvn deploy -Dplatform.force=${{ inputs.forced }}"));
+    }
+
+    /** Template parameters that no step uses: a value a pipeline passes would go nowhere. */
+    private static List<String> unusedTemplateParameters(JsonNode template) {
+        List<String> problems = new ArrayList<>();
+        String steps = template.get("steps").toString();
+        for (String name : names(template.get("parameters"))) {
+            if (!steps.contains("${{ parameters." + name + " }}")) {
+                problems.add("the template declares parameter '" + name + "' but never uses it (${{ parameters." + name + " }})");
+            }
+        }
+        return problems;
+    }
+
+    /** A per-image pipeline's parameters: each passed one declared by the template, each runtime one used. */
+    private static List<String> parameterProblems(String file, JsonNode pipeline, JsonNode template) {
+        List<String> problems = new ArrayList<>();
+        List<String> declared = names(template.get("parameters"));
+        JsonNode use = pipeline.path("steps").get(0).path("parameters");
+        use.fieldNames().forEachRemaining(name -> {
+            if (!declared.contains(name)) {
+                problems.add(file + " passes parameter '" + name + "', which the template does not declare (it declares " + declared + ")");
+            }
+        });
+        for (String runtime : names(pipeline.get("parameters"))) {
+            if (!use.toString().contains("${{ parameters." + runtime + " }}")) {
+                problems.add(file + " declares runtime parameter '" + runtime + "' but never uses it");
+            }
+        }
+        return problems;
+    }
+
+    /** inputs.X read anywhere in the workflow that workflow_dispatch does not declare. */
+    private static List<String> undeclaredInputs(JsonNode workflow, String text) {
+        JsonNode on = workflow.has("on") ? workflow.get("on") : workflow.get("true");
+        List<String> declared = new ArrayList<>();
+        on.path("workflow_dispatch").path("inputs").fieldNames().forEachRemaining(declared::add);
+        List<String> problems = new ArrayList<>();
+        Matcher input = Pattern.compile("inputs\\.([A-Za-z_][A-Za-z0-9_-]*)").matcher(text);
+        Set<String> seen = new TreeSet<>();
+        while (input.find()) {
+            if (!declared.contains(input.group(1)) && seen.add(input.group(1))) {
+                problems.add("the workflow reads inputs." + input.group(1) + ", which workflow_dispatch does not declare (it declares " + declared + ")");
+            }
+        }
+        return problems;
+    }
+
     private static List<String> names(JsonNode parameters) {
         List<String> names = new ArrayList<>();
+        if (parameters == null) {
+            return names;
+        }
         parameters.forEach(p -> names.add(p.path("name").asText()));
         return names;
     }

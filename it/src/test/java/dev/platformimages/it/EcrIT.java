@@ -153,6 +153,25 @@ class EcrIT {
         assertEquals(1, ecr.requests("PutLifecyclePolicy").size());
     }
 
+    @Test
+    void aDeployWithLifecycleApplyPutsThePolicyAfterTheRelease() throws Exception {
+        Scenario s = Scenario.start("ecr-apply");
+        int putsBefore = ecr.requests("PutLifecyclePolicy").size();
+
+        ImageProject.Run run = mvn(s, "deploy", "platform.lifecycle.apply=true", "platform.lifecycle.keepVersions=7");
+
+        assertTrue(run.succeeded(), run::toString);
+        assertTrue(run.log.indexOf("Published ") < run.log.indexOf("Applied the lifecycle policy of " + s.project.repository),
+                run::toString);
+        List<JsonNode> puts = ecr.requests("PutLifecyclePolicy");
+        assertEquals(putsBefore + 1, puts.size(), "one policy put, for this release");
+        JsonNode put = puts.get(puts.size() - 1);
+        assertEquals(s.project.repository, put.get("repositoryName").asText());
+        JsonNode rules = new com.fasterxml.jackson.databind.ObjectMapper().readTree(put.get("lifecyclePolicyText").asText()).get("rules");
+        assertEquals(7, rules.get(2).get("selection").get("countNumber").asInt());
+        assertNoSecretIn(run);
+    }
+
     /** sha256 of a manifest string, as ECR computes an image digest. */
     private static final class FakeEcrDigest {
         static String of(String manifest) throws Exception {
