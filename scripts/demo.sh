@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The demo: what README.md shows, run for real against the local engine and registry, each outcome checked.
+#   0. the image folders, listed as the GitHub workflow lists them;
 #   1. mvn deploy over the sample fleet (platform-images/; MCR and Docker Hub read from the local stand-ins with
 #      -Pstand-ins): every image that is due is built, tested and published;
 #   2. mvn deploy again: every image is up to date, nothing is built;
@@ -36,6 +37,11 @@ if [ "${1:-}" != "--no-install" ]; then
   step "Installing the plugin"
   mvn -B -ntp -q install -DskipTests
 fi
+
+step "0. The image folders, listed from the reactor as the GitHub workflow does"
+folders=$(cd platform-images && mvn -B -q help:evaluate -Dexpression=project.modules -DforceStdout | grep -o '<string>[^<]*' | sed 's/<string>//')
+echo $folders
+[ "$(echo "$folders" | wc -w)" = "$IMAGES" ] || { echo "demo: the workflow's listing gives $(echo "$folders" | wc -w) folders, not $IMAGES"; exit 1; }
 
 step "1. mvn deploy over platform-images/: publishes what is due"
 run deploy platform-images deploy
