@@ -46,5 +46,10 @@ class RollbackIT {
                 + " has no version tag 1.35-stable-9.9.9 (published: 1.0.0, 1.1.0, 1.2.0)"), unknown::toString);
         assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "1.35-stable-1.1.0", "1.35-stable-1.1.0-rolled-back",
                 "1.35-stable-1.2.0", "latest"), s.tags());
+
+        ImageProject.Run malformed = s.project.mvn("platform-image:rollback", "platform.rollbackTo=1.3");
+        assertFalse(malformed.succeeded(), malformed::toString);
+        assertTrue(malformed.log.contains("platform.rollbackTo is '1.3': give a version such as 1.3.0"), malformed::toString);
+        s.assertFloatingTagsOn("1.2.0");
     }
 }
