@@ -39,7 +39,7 @@ if [ "${1:-}" != "--no-install" ]; then
 fi
 
 step "0. The image folders, listed from the reactor as the GitHub workflow does"
-folders=$(cd platform-images && mvn -B -q help:evaluate -Dexpression=project.modules -DforceStdout | grep -o '<string>[^<]*' | sed 's/<string>//')
+folders=$(cd platform-images && mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=project.modules -DforceStdout | grep -o '<string>[^<]*' | sed 's/<string>//')
 echo $folders
 [ "$(echo "$folders" | wc -w)" = "$IMAGES" ] || { echo "demo: the workflow's listing gives $(echo "$folders" | wc -w) folders, not $IMAGES"; exit 1; }
 
