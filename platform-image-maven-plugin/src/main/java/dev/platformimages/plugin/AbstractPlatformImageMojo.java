@@ -420,6 +420,11 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
         return DockerConfigCredentials.fromEnvironment(environment()).find(host);
     }
 
+    /** As {@link #credentials(String)}, null when there are none: for services that take a host -> credentials function. */
+    protected RegistryCredentials credentialsOrNull(String host) {
+        return credentials(host).orElse(null);
+    }
+
     private Optional<RegistryCredentials> settingsCredentials(String host) {
         if (settings == null) {
             return Optional.empty();

@@ -2,7 +2,6 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
-import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.service.ImageBuilder;
 import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.SourceRevision;
@@ -67,9 +66,5 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
         }
         state.tested = false;
         stateStore().write(state);
-    }
-
-    private RegistryCredentials credentialsOrNull(String host) {
-        return credentials(host).orElse(null);
     }
 }

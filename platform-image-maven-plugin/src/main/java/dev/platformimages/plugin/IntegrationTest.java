@@ -43,7 +43,6 @@ public class IntegrationTest {
     private boolean waitForHealthy;
     private int timeoutSeconds = 60;
 
-    /** @param where how errors name this configuration, e.g. {@code integrationTests[1]} */
     /** Whether its Dockerfile is there. */
     boolean dockerfileExists() {
         return dockerfile != null && dockerfile.isFile();
@@ -57,6 +56,7 @@ public class IntegrationTest {
         return dockerfile == null ? "(no dockerfile)" : dockerfile.getAbsoluteFile().getParentFile().getName();
     }
 
+    /** @param where how errors name this configuration, e.g. {@code integrationTests[1]} */
     TestApp toTestApp(String where) {
         if (dockerfile == null) {
             throw new ReleaseFailure(where + " has no dockerfile: name the test app's Dockerfile");

@@ -67,7 +67,7 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         Drafts drafts = new Drafts(registry, releaseLog());
         try (ImageEngine engine = new DockerJavaEngine()) {
             engine.ping();
-            RegistryCredentials credentials = credentials(state.registry).orElse(null);
+            RegistryCredentials credentials = credentialsOrNull(state.registry);
             String draft = drafts.push(state, engine, credentials);
             Path testApps = Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps");
             try {
@@ -96,10 +96,6 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         }
     }
 
-    private RegistryCredentials credentialsOrNull(String host) {
-        return credentials(host).orElse(null);
-    }
-
     /** Every gate on every platform's image of the draft index, each on its own platform: one failure stops all. */
     private void testEachPlatform(ReleaseState state, ImageEngine engine, RegistryCredentials credentials, GatePlan gates,
                                   Path testApps) {
@@ -111,8 +107,8 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
             ImageEngine onPlatform = engine.onPlatform(platform);
             try {
                 onPlatform.pullPinned(state.draftName(), platformImage.getValue(), null, credentials, line -> getLog().debug(line));
-                new ReleaseGates(onPlatform, releaseLog(), mirrors(), this::credentialsOrNull).runOn(state, image, state.platformImageIds.get(platform),
-                        platform, gates, testApps);
+                new ReleaseGates(onPlatform, releaseLog(), mirrors(), this::credentialsOrNull)
+                        .runOn(state, image, state.platformImageIds.get(platform), platform, gates, testApps);
             } catch (ReleaseFailure e) {
                 throw e.within("on " + platform + " (the whole release stops: every platform published must have passed)");
             } finally {

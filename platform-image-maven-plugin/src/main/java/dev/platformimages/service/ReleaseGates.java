@@ -12,8 +12,8 @@ import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.registry.RegistryCredentials;
-import dev.platformimages.state.ReleaseState.PassedCheck;
 import dev.platformimages.state.ReleaseState;
+import dev.platformimages.state.ReleaseState.PassedCheck;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,11 +50,10 @@ public final class ReleaseGates {
     private final RegistryMirrors mirrors;
     private final Function<String, RegistryCredentials> credentials;
 
-    public ReleaseGates(ImageEngine engine, ReleaseLog log) {
-        this(engine, log, RegistryMirrors.none(), host -> null);
-    }
-
-    /** With {@code mirrors}: the bases of test apps on a mirrored registry are fetched from the mirror, as the image's are. */
+    /**
+     * @param mirrors     platform.mirrors: a test app's own bases on a mirrored registry are read there, as the image's are
+     * @param credentials the credentials for a registry host, or null
+     */
     public ReleaseGates(ImageEngine engine, ReleaseLog log, RegistryMirrors mirrors,
                         Function<String, RegistryCredentials> credentials) {
         this.engine = engine;
