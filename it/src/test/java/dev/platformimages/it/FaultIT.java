@@ -168,18 +168,13 @@ class FaultIT {
                 + "-1.0.0 but could not move " + registryAddress() + "/" + s.project.repository + ":latest (moved so far: none)"), failed::toString);
         assertTrue(failed.log.contains("(3 attempts)") && failed.log.contains("The next run completes the promotion"), failed::toString);
 
-        proxyEverything();
-        ImageProject.Run rerun = deploy(s);
-        assertTrue(rerun.succeeded(), rerun::toString);
-        assertTrue(rerun.log.contains("PROMOTION_INCOMPLETE"), rerun::toString);
-        assertConsistentOn(s, "1.0.0");
+        rerunEndsConsistent(s, "PROMOTION_INCOMPLETE");
     }
 
     @Test
     void theRegistryKilledWhileTheVersionTagIsPushedLeavesNothingHalfPublished() {
         Scenario s = Scenario.start("fault-kill-version");
-        proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0"))
-                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_MATCH, "kill-registry", Parameters.empty()).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        killRegistryOnVersionTagPut(s, ServeEventListener.RequestPhase.AFTER_MATCH);
 
         ImageProject.Run failed = deploy(s);
 
@@ -190,19 +185,14 @@ class FaultIT {
         registry.start(); // the orchestrator restarts it, over the same storage
         assertEquals(List.of(), tags(s.project.repository), "no version, no floating tag");
 
-        proxyEverything();
-        ImageProject.Run rerun = deploy(s);
-        assertTrue(rerun.succeeded(), rerun::toString);
-        assertTrue(rerun.log.contains("FIRST_VERSION"), rerun::toString);
+        ImageProject.Run rerun = rerunEndsConsistent(s, "FIRST_VERSION");
         assertTrue(rerun.log.contains("Deleted leftover draft"), "the stopped run's draft goes: " + rerun);
-        assertConsistentOn(s, "1.0.0");
     }
 
     @Test
     void theRegistryKilledWhileFloatingTagsMoveIsCompletedByTheRerun() {
         Scenario s = Scenario.start("fault-kill-floating");
-        proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0"))
-                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_COMPLETE, "kill-registry", Parameters.empty()).willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        killRegistryOnVersionTagPut(s, ServeEventListener.RequestPhase.AFTER_COMPLETE);
 
         ImageProject.Run failed = deploy(s);
 
@@ -211,11 +201,7 @@ class FaultIT {
         registry.start();
         assertEquals(List.of(Scenario.TAG + "-1.0.0"), tags(s.project.repository), "the version tag landed, nothing else");
 
-        proxyEverything();
-        ImageProject.Run rerun = deploy(s);
-        assertTrue(rerun.succeeded(), rerun::toString);
-        assertTrue(rerun.log.contains("PROMOTION_INCOMPLETE"), rerun::toString);
-        assertConsistentOn(s, "1.0.0");
+        rerunEndsConsistent(s, "PROMOTION_INCOMPLETE");
     }
 
     @Test
@@ -235,5 +221,22 @@ class FaultIT {
         assertTrue(run.log.contains("did not answer /v2/" + s.project.repository + "/tags/list within 1 s"), run::toString);
         assertTrue(seconds < 60, "bounded: " + seconds + " s");
         assertEquals(List.of(), tags(s.project.repository));
+    }
+
+    /** Kills the registry as the PUT of the version tag arrives (AFTER_MATCH) or once it was answered (AFTER_COMPLETE). */
+    private void killRegistryOnVersionTagPut(Scenario s, ServeEventListener.RequestPhase phase) {
+        proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0"))
+                .withServeEventListener(phase, "kill-registry", Parameters.empty())
+                .willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+    }
+
+    /** Faults off, the same build again: it succeeds with {@code decision} and ends with 1.0.0 published whole. */
+    private ImageProject.Run rerunEndsConsistent(Scenario s, String decision) {
+        proxyEverything();
+        ImageProject.Run rerun = deploy(s);
+        assertTrue(rerun.succeeded(), rerun::toString);
+        assertTrue(rerun.log.contains(decision), rerun::toString);
+        assertConsistentOn(s, "1.0.0");
+        return rerun;
     }
 }
