@@ -63,6 +63,8 @@ class SampleFleetIT {
         }
         assertTrue(first.log.contains("Test app base docker.io/library/eclipse-temurin:21-jdk from mirror"), "the JDK stage through the mirror");
         assertTrue(first.log.contains("test apps not run: aspnet"), "the ASP.NET app needs the real SDK");
+        // The images that serve nothing name no test app: the parent's shared one does not exist for them.
+        assertEquals(3, count(first.log, "(?m)platform.skipTestApps=true: the self-tests are the gates$"), first::toString);
         assertTrue(first.log.contains("/tmp/credprovider.tar.gz: OK"), "the credential provider download is verified");
         assertTrue(first.log.contains("Microsoft.NETCore.App 8."), first::toString);
 
