@@ -73,6 +73,11 @@ class SampleFleetIT {
         assertTrue(second.succeeded(), second::toString);
         assertEquals(IMAGES.size(), count(second.log, "UP_TO_DATE: "), second::toString);
         assertFalse(second.log.contains("Published "), second::toString);
+        // One check reads the registries of every image ahead, concurrently; no check then has to ask itself.
+        assertTrue(second.log.contains("Reading registries ahead for the checks of " + IMAGES.size() + " images on 4 threads"),
+                second::toString);
+        assertEquals(IMAGES.size(), count(second.log, "Registry requests of this check: none; made ahead for it: \\d+"),
+                second::toString);
         for (Image image : IMAGES) {
             assertEquals(List.of(image.tag(), image.tag() + "-1.0.0", "latest"), LocalRegistry.tags(namespace + "/" + image.folder()));
         }

@@ -378,14 +378,28 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     }
 
     protected RegistryClient registryClient() {
-        DockerConfigCredentials dockerConfig = DockerConfigCredentials.fromEnvironment(environment());
-        java.util.Set<String> insecure = insecureRegistries == null ? java.util.Set.of()
-                : Arrays.stream(insecureRegistries.split(",")).map(String::trim).filter(h -> !h.isEmpty())
-                .map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
+        java.util.Set<String> insecure = insecureRegistries();
         if (!insecure.isEmpty()) {
             getLog().warn("Plain HTTP, no TLS, for " + insecure + " (platform.insecureRegistries)");
         }
-        HttpRegistryClient registryApi = new HttpRegistryClient(registryTimeout(), new CredentialLookup() {
+        HttpRegistryClient registryApi = registryApi();
+        Optional<EcrSession> ecr = ecr();
+        if (ecr.isEmpty()) {
+            return registryApi;
+        }
+        return new EcrRegistryClient(ecr.get(), new EcrRepositories(ecr.get(), repositorySettings(target()), releaseLog()), registryApi);
+    }
+
+    private java.util.Set<String> insecureRegistries() {
+        return insecureRegistries == null ? java.util.Set.of()
+                : Arrays.stream(insecureRegistries.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    /** The Registry API client alone, whatever the registry: for reads of registries other than ECR. */
+    protected HttpRegistryClient registryApi() {
+        DockerConfigCredentials dockerConfig = DockerConfigCredentials.fromEnvironment(environment());
+        return new HttpRegistryClient(registryTimeout(), new CredentialLookup() {
             @Override
             public Optional<RegistryCredentials> find(String host) {
                 return credentials(host);
@@ -396,12 +410,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
                 return "the <server> with id '" + host + "' in settings.xml, then the credHelpers, credsStore and auths "
                         + "entries for " + host + " in " + dockerConfig.configFile();
             }
-        }).insecureRegistries(insecure);
-        Optional<EcrSession> ecr = ecr();
-        if (ecr.isEmpty()) {
-            return registryApi;
-        }
-        return new EcrRegistryClient(ecr.get(), new EcrRepositories(ecr.get(), repositorySettings(target()), releaseLog()), registryApi);
+        }).insecureRegistries(insecureRegistries());
     }
 
     /**

@@ -3,15 +3,19 @@ package dev.platformimages.plugin;
 import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.service.BinfmtCheck;
+import dev.platformimages.service.RegistryReadAhead;
 import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseLock;
 import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.UpdateChecker;
 import dev.platformimages.state.ReleaseState;
 import dev.platformimages.version.Bump;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.List;
 
 /**
  * Decides whether a new version of the image is due: FIRST_VERSION (nothing published yet), FORCED
@@ -48,6 +52,21 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
      */
     @Parameter(property = "platform.mcrCatalog", defaultValue = "false")
     protected boolean mcrCatalog;
+
+    /**
+     * Threads that, in a build of several images (a reactor such as platform-images/), read the registries of every
+     * image's check at once when the first check starts: the HEAD of each upstream base (once per distinct base) and
+     * the tag list, newest version and last floating tag of each image. Each check then takes its answers from there,
+     * so a fleet waits for its registries concurrently; every image of one run sees its bases as they were when the
+     * run started. Bases that are images of the same reactor are read when their dependent's check runs, after they
+     * were published. ECR registries and images configured other than by properties or plugin configuration are
+     * read by their own check. 0: each check reads for itself.
+     */
+    @Parameter(property = ReactorReadAhead.PROPERTY_CHECK_THREADS, defaultValue = "4")
+    protected int checkThreads;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
 
     /** The address of the MCR catalog (tests, proxies). */
     @Parameter(property = "platform.mcrCatalogUrl", defaultValue = "https://mcr.microsoft.com")
@@ -90,13 +109,19 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
                 throw new ReleaseFailure("platform.baseChange is '" + baseChange + "': use platform or tag");
         }
         RegistryClient client = registryClient();
-        UpdateChecker checker = new UpdateChecker(client, releaseLog());
+        String image = ReactorReadAhead.key(project);
+        RegistryReadAhead.ReadAheadClient readAhead = ReactorReadAhead.of(session, checkThreads, this::registryApi, getLog())
+                .filter(r -> r.images().contains(image)).map(r -> r.forImage(image, client)).orElse(null);
+        UpdateChecker checker = new UpdateChecker(readAhead == null ? client : readAhead, releaseLog());
         if (mcrCatalog) {
             checker.withMcrCatalog(new McrCatalog(java.net.URI.create(mcrCatalogUrl), registryTimeout()));
         }
         ReleaseState state = checker
                 .check(definition(), target(), force, parsedBump, tagDigestCounts, mirrors());
-        getLog().info("Registry requests of this check: " + String.join("; ", client.requestCounts()));
+        List<String> requests = client.requestCounts();
+        getLog().info("Registry requests of this check: " + (requests.isEmpty() ? "none" : String.join("; ", requests))
+                + (readAhead == null ? "" : "; made ahead for it: " + readAhead.requestsAhead() + " ("
+                + readAhead.answered() + " answers used; " + ReactorReadAhead.PROPERTY_CHECK_THREADS + ")"));
         if (state.builds() && !state.platforms.isEmpty()) {
             BinfmtCheck.local().requireRunnable(state.platforms); // before the lock and the build, not during
         }
