@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of the no-op check (issue 3, item 8): N platform images, all up to date, checked by one
 # `mvn validate` over a reactor, against Maven's own floor (an empty reactor of N modules) and against the
-# seeds' way (one process per image querying the registry with curl). Prints a table; asserts nothing.
+# seeds' way (one process per image querying the registry with curl); then each check reading for itself
+# (platform.checkThreads=0) against the reactor's read-ahead, over loopback and through a proxy that puts the
+# registry 50 ms away (BENCH_DELAY_MS). Prints a table; asserts nothing.
 #   bench/check.sh [N]        (default 50; needs what scripts/env.sh sets up, which it runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,9 +79,30 @@ echo "== timing" >&2
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/floor/pom.xml" validate >"$WORK/floor.log"; floor=$(seconds "$start")
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate >"$WORK/check.log"; check=$(seconds "$start")
 start=$(date +%s.%N); "${MVN[@]}" -T 4 -f "$WORK/images/pom.xml" validate >"$WORK/check-t4.log"; check_t4=$(seconds "$start")
+start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate -Dplatform.checkThreads=0 >"$WORK/check-serial.log"
+serial=$(seconds "$start")
 up_to_date=$(grep -c "UP_TO_DATE:" "$WORK/check.log" || true)
-requests=$(grep -o "Registry requests of this check: [^ ]* [0-9]*" "$WORK/check.log" | awk '{s+=$NF} END {print s}')
+# Requests of a check: those it sent itself (host: N) and those the reactor's read-ahead made for it.
+requests_in() {
+  perl -ne 'if (/Registry requests of this check: (.*)/) { my $l = $1; $s += $1 while $l =~ /(?:^|; )[^ ;]+: (\d+) \(/g;
+    $s += $1 if $l =~ /made ahead for it: (\d+)/ } END { print $s + 0 }' "$1"
+}
+requests=$(requests_in "$WORK/check.log")
 detail=$(grep -o "Registry requests of this check: .*" "$WORK/check.log" | sort | uniq -c | sort -rn | head -1 | sed 's/^ *//')
+
+# The same registry 50 ms away (a TCP proxy that holds each request 50 ms): where reading concurrently pays.
+DELAY_MS=${BENCH_DELAY_MS:-50}
+PROXY_PORT=${BENCH_PROXY_PORT:-5098}
+python3 bench/countproxy.py "$PROXY_PORT" "${REGISTRY##*:}" "$WORK/proxy.stats" "$DELAY_MS" &
+proxy=$!
+trap 'kill $proxy 2>/dev/null || true' EXIT
+until [ -s "$WORK/proxy.stats" ]; do sleep 0.1; done
+FAR=(-Dplatform.registry="127.0.0.1:$PROXY_PORT" -Dplatform.mirrors="$REGISTRY=127.0.0.1:$PROXY_PORT")
+start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate "${FAR[@]}" -Dplatform.checkThreads=0 >"$WORK/far-serial.log"
+far_serial=$(seconds "$start")
+start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate "${FAR[@]}" >"$WORK/far.log"; far=$(seconds "$start")
+kill "$proxy" 2>/dev/null || true
+far_up_to_date=$(grep -c "UP_TO_DATE:" "$WORK/far.log" || true)
 
 # The seeds' way: per image, one process per registry query (base manifest, latest's manifest, its config).
 start=$(date +%s.%N)
@@ -97,6 +120,9 @@ printf '|%s|%s|%s\n' "------------------------------------------------------" "-
 printf '| %-52s | %9.2f | %s\n' "Maven floor: mvn validate, empty reactor of $N" "$floor" "no plugin at all"
 printf '| %-52s | %9.2f | %s requests in all, %.1f per image; most common: %s\n' "mvn validate over the $N images" "$check" "$requests" "$(echo "$requests / $N" | bc -l)" "$detail"
 printf '| %-52s | %9.2f | %s\n' "the same with -T 4" "$check_t4" "every goal is thread-safe"
+printf '| %-52s | %9.2f | %s\n' "the same, each check reading for itself" "$serial" "platform.checkThreads=0"
+printf '| %-52s | %9.2f | %s\n' "registry ${DELAY_MS} ms away: each check for itself" "$far_serial" "platform.checkThreads=0"
+printf '| %-52s | %9.2f | %s\n' "registry ${DELAY_MS} ms away: reads ahead on 4 threads" "$far" "$far_up_to_date UP_TO_DATE (the default)"
 printf '| %-52s | %9.2f | %s\n' "seeds' way: 3 curl processes per image" "$seeds" "$((3 * N)) processes; no decision, no labels compared"
 printf '\nPlugin cost over the floor: %.2f s (%.0f ms per image). Logs: %s\n' "$(echo "$check - $floor" | bc -l)" \
   "$(echo "($check - $floor) * 1000 / $N" | bc -l)" "$WORK"
@@ -106,6 +132,10 @@ if [ -n "${BENCH_ROWS:-}" ]; then
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: mvn validate" "$check" \
     "$(printf '%.1f' "$(echo "$requests / $N" | bc -l)") registry requests per image; $((N - up_to_date)) not UP_TO_DATE"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: mvn -T 4 validate" "$check_t4" ""
+  printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: each check reads for itself" "$serial" "platform.checkThreads=0"
+  printf '| %-62s | %9.2f | %s\n' "no-op check, $N images, registry ${DELAY_MS} ms away: for itself" "$far_serial" "platform.checkThreads=0"
+  printf '| %-62s | %9.2f | %s\n' "no-op check, $N images, registry ${DELAY_MS} ms away: read ahead" "$far" \
+    "4 threads: $(printf '%.1f' "$(echo "$far_serial / $far" | bc -l)") times faster; $((N - far_up_to_date)) not UP_TO_DATE"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: seeds' way (3 curl per image)" "$seeds" \
     "plugin/seeds: $(printf '%.2f' "$(echo "$check / $seeds" | bc -l)"); plugin over floor: $(printf '%.0f' "$(echo "($check - $floor) * 1000 / $N" | bc -l)") ms per image"
   } >>"$BENCH_ROWS"

@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""A TCP proxy on 127.0.0.1 that counts the bytes each way, for the promotion benchmark.
-   countproxy.py LISTEN_PORT TARGET_PORT STATS_FILE
+"""A TCP proxy on 127.0.0.1 that counts the bytes each way, for the promotion benchmark, and that can play a
+   registry farther away than loopback: each chunk from the client waits DELAY_MS before it goes on, about one
+   round trip per request.
+   countproxy.py LISTEN_PORT TARGET_PORT STATS_FILE [DELAY_MS]
    SIGUSR1 writes "sent received" (client->registry, registry->client) to STATS_FILE; SIGUSR2 zeroes them."""
 import asyncio, signal, sys
 
 listen, target, stats = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+delay = int(sys.argv[4]) / 1000 if len(sys.argv) > 4 else 0
 counts = [0, 0]
 
 async def pipe(reader, writer, index):
     try:
         while data := await reader.read(65536):
             counts[index] += len(data)
+            if index == 0 and delay:
+                await asyncio.sleep(delay)
             writer.write(data)
             await writer.drain()
     except (ConnectionError, asyncio.CancelledError):
