@@ -78,7 +78,6 @@ seconds() { local start=$1 end; end=$(date +%s.%N); echo "$end - $start" | bc; }
 echo "== timing" >&2
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/floor/pom.xml" validate >"$WORK/floor.log"; floor=$(seconds "$start")
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate >"$WORK/check.log"; check=$(seconds "$start")
-start=$(date +%s.%N); "${MVN[@]}" -T 4 -f "$WORK/images/pom.xml" validate >"$WORK/check-t4.log"; check_t4=$(seconds "$start")
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate -Dplatform.checkThreads=0 >"$WORK/check-serial.log"
 serial=$(seconds "$start")
 up_to_date=$(grep -c "UP_TO_DATE:" "$WORK/check.log" || true)
@@ -119,7 +118,6 @@ printf '| %-52s | %9s | %s\n' "what" "wall (s)" "notes"
 printf '|%s|%s|%s\n' "------------------------------------------------------" "-----------" "------"
 printf '| %-52s | %9.2f | %s\n' "Maven floor: mvn validate, empty reactor of $N" "$floor" "no plugin at all"
 printf '| %-52s | %9.2f | %s requests in all, %.1f per image; most common: %s\n' "mvn validate over the $N images" "$check" "$requests" "$(echo "$requests / $N" | bc -l)" "$detail"
-printf '| %-52s | %9.2f | %s\n' "the same with -T 4" "$check_t4" "every goal is thread-safe"
 printf '| %-52s | %9.2f | %s\n' "the same, each check reading for itself" "$serial" "platform.checkThreads=0"
 printf '| %-52s | %9.2f | %s\n' "registry ${DELAY_MS} ms away: each check for itself" "$far_serial" "platform.checkThreads=0"
 printf '| %-52s | %9.2f | %s\n' "registry ${DELAY_MS} ms away: reads ahead on 4 threads" "$far" "$far_up_to_date UP_TO_DATE (the default)"
@@ -131,7 +129,6 @@ if [ -n "${BENCH_ROWS:-}" ]; then
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: Maven floor (empty reactor)" "$floor" "no plugin at all"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: mvn validate" "$check" \
     "$(printf '%.1f' "$(echo "$requests / $N" | bc -l)") registry requests per image; $((N - up_to_date)) not UP_TO_DATE"
-  printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: mvn -T 4 validate" "$check_t4" ""
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: each check reads for itself" "$serial" "platform.checkThreads=0"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images, registry ${DELAY_MS} ms away: for itself" "$far_serial" "platform.checkThreads=0"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images, registry ${DELAY_MS} ms away: read ahead" "$far" \
