@@ -17,6 +17,7 @@ import dev.platformimages.notify.NotifyOn;
 import dev.platformimages.notify.WebhookDelivery;
 import dev.platformimages.registry.HttpRegistryClient;
 import dev.platformimages.service.ImageDefinition;
+import dev.platformimages.service.RegistryReadAhead;
 import dev.platformimages.service.ReleaseTarget;
 import dev.platformimages.version.Bump;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +126,8 @@ class BadInputCatalogueTest {
                 row("parameter", "platform.draftRepository = the repository", () -> new ReleaseTarget("127.0.0.1:5000", "platform/busybox", "1.35",
                         List.of(), "platform/busybox"), "platform.draftRepository is the release repository platform/busybox: drafts need a "
                         + "repository of their own, so that deleting one never deletes a release"),
+                row("parameter", "platform.checkThreads=-1", () -> RegistryReadAhead.checkedThreads(-1),
+                        "platform.checkThreads is -1: give 1 to 64 threads, or 0 to let each check read for itself"),
                 row("parameter", "platform.bump=huge", () -> Bump.parse("huge"), "platform.bump is 'huge': use major, minor or patch (or leave it unset)"),
                 row("parameter", "platform.platforms=linux/sparc", () -> Platforms.parse("linux/sparc"),
                         "platform.platforms has 'linux/sparc', which is not a platform this plugin builds: use os/architecture[/variant] from "

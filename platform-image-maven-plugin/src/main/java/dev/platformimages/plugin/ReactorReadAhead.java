@@ -30,8 +30,7 @@ import java.util.function.Supplier;
  */
 final class ReactorReadAhead {
 
-    static final String PROPERTY_CHECK_THREADS = "platform.checkThreads";
-    private static final int MAX_THREADS = 64;
+    static final String PROPERTY_CHECK_THREADS = RegistryReadAhead.PROPERTY_THREADS;
     /** By the build's request, which every module's session (cloned per thread under -T) shares. */
     private static final Map<Object, Optional<RegistryReadAhead>> BY_BUILD = new WeakHashMap<>();
 
@@ -46,9 +45,7 @@ final class ReactorReadAhead {
     /** The build's read-ahead, started now when this is the build's first check; empty when there is none. */
     static synchronized Optional<RegistryReadAhead> of(MavenSession session, int threads, Supplier<RegistryClient> client,
                                                        Log log) {
-        if (threads < 0 || threads > MAX_THREADS) {
-            throw new ReleaseFailure(PROPERTY_CHECK_THREADS + " is " + threads + ": give 0 (no read-ahead) to " + MAX_THREADS);
-        }
+        RegistryReadAhead.checkedThreads(threads);
         if (session == null || session.getRequest() == null) {
             return Optional.empty();
         }

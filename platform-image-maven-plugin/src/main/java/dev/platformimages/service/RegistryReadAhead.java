@@ -32,6 +32,10 @@ public final class RegistryReadAhead {
     public record Plan(String image, List<ImageReference> upstream, ReleaseTarget target) {
     }
 
+    /** The property that sets the pool's size. */
+    public static final String PROPERTY_THREADS = "platform.checkThreads";
+    private static final int MAX_THREADS = 64;
+
     private final RegistryClient registry;
     private final Map<String, Map<String, CompletableFuture<Object>>> readsByImage = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<?>> readyByImage = new ConcurrentHashMap<>();
@@ -39,6 +43,15 @@ public final class RegistryReadAhead {
 
     private RegistryReadAhead(RegistryClient registry) {
         this.registry = registry;
+    }
+
+    /** {@code threads} when it is a pool size this plugin takes (0 meaning no read-ahead); else a failure naming the property. */
+    public static int checkedThreads(int threads) {
+        if (threads < 0 || threads > MAX_THREADS) {
+            throw new ReleaseFailure(PROPERTY_THREADS + " is " + threads + ": give 1 to " + MAX_THREADS
+                    + " threads, or 0 to let each check read for itself");
+        }
+        return threads;
     }
 
     /**
