@@ -62,7 +62,7 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
      * were published. ECR registries and images configured other than by properties or plugin configuration are
      * read by their own check. 0: each check reads for itself.
      */
-    @Parameter(property = ReactorReadAhead.PROPERTY_CHECK_THREADS, defaultValue = "4")
+    @Parameter(property = RegistryReadAhead.PROPERTY_THREADS, defaultValue = "4")
     protected int checkThreads;
 
     @Parameter(defaultValue = "${session}", readonly = true)
@@ -121,7 +121,7 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         List<String> requests = client.requestCounts();
         getLog().info("Registry requests of this check: " + (requests.isEmpty() ? "none" : String.join("; ", requests))
                 + (readAhead == null ? "" : "; made ahead for it: " + readAhead.requestsAhead() + " ("
-                + readAhead.answered() + " answers used; " + ReactorReadAhead.PROPERTY_CHECK_THREADS + ")"));
+                + readAhead.answered() + " answers used; " + RegistryReadAhead.PROPERTY_THREADS + ")"));
         if (state.builds() && !state.platforms.isEmpty()) {
             BinfmtCheck.local().requireRunnable(state.platforms); // before the lock and the build, not during
         }

@@ -30,7 +30,6 @@ import java.util.function.Supplier;
  */
 final class ReactorReadAhead {
 
-    static final String PROPERTY_CHECK_THREADS = RegistryReadAhead.PROPERTY_THREADS;
     /** By the build's request, which every module's session (cloned per thread under -T) shares. */
     private static final Map<Object, Optional<RegistryReadAhead>> BY_BUILD = new WeakHashMap<>();
 
@@ -71,10 +70,11 @@ final class ReactorReadAhead {
         if (plans.size() < 2) {
             return Optional.empty();
         }
-        log.info("Reading registries ahead for the checks of " + plans.size() + " images on " + Math.min(threads, plans.size())
-                + " threads (" + PROPERTY_CHECK_THREADS + "): " + bases.size() + " upstream base(s) from outside this "
+        int poolSize = Math.min(threads, plans.size());
+        log.info("Reading registries ahead for the checks of " + plans.size() + " images on " + poolSize
+                + " threads (" + RegistryReadAhead.PROPERTY_THREADS + "): " + bases.size() + " upstream base(s) from outside this "
                 + "reactor, and each image's published versions");
-        return Optional.of(RegistryReadAhead.start(plans, client.get(), Math.min(threads, plans.size())));
+        return Optional.of(RegistryReadAhead.start(plans, client.get(), poolSize));
     }
 
     private static Optional<RegistryReadAhead.Plan> plan(ReactorImages image, Set<String> reactorImages) {
