@@ -2,6 +2,8 @@ package dev.platformimages.dockerfile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,14 +11,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the FROM lines of a Dockerfile the way the builder does: line continuations, comments,
- * the {@code escape} parser directive, ARGs declared before the first FROM (their defaults, overridden
- * by build args) substituted into FROM, and references to earlier stages (by name or index).
+ * Reads the FROM lines of a Dockerfile the way BuildKit does ({@code frontend/dockerfile/parser},
+ * {@code instructions} and {@code dockerfile2llb}): a UTF-8 byte-order mark, parser directives (the {@code escape}
+ * one), line continuations (blank and comment lines inside them skipped), ARGs declared before the first FROM (their
+ * defaults expanded in order, overridden by build args), every word expanded by {@link ShellLex}, stage names
+ * lower-cased and validated, FROM resolved against earlier stages only, {@code COPY --from} against every stage of
+ * the file (by name or index) before it is taken for an image.
+ *
+ * <p>One deliberate difference: BuildKit expands a name that is not set to nothing (with a lint warning); the plugin
+ * refuses it in FROM, since it would watch and pin a base other than the one meant.
  */
 public final class DockerfileParser {
 
-    private static final Pattern DIRECTIVE = Pattern.compile("#\\s*([a-zA-Z]+)\\s*=\\s*(\\S+)\\s*");
-    private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:[-+])([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
+    private static final Pattern DIRECTIVE = Pattern.compile("#[ \\t]*([a-zA-Z][a-zA-Z0-9]*)[ \\t]*=[ \\t]*(.+?)[ \\t]*");
+    private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9-_.]*");
+    /** The ARGs BuildKit sets by itself in the global scope; the classic builder the plugin drives does not. */
+    private static final Set<String> BUILDKIT_PLATFORM_ARGS = Set.of("BUILDPLATFORM", "BUILDOS", "BUILDARCH",
+            "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT");
 
     /**
      * @param content   the Dockerfile text
@@ -24,131 +35,251 @@ public final class DockerfileParser {
      * @throws DockerfileException naming the line when a FROM cannot be resolved
      */
     public Dockerfile parse(String content, Map<String, String> buildArgs) {
-        List<Instruction> instructions = instructions(content);
+        Lines lines = instructions(content);
+        ShellLex lex = new ShellLex(lines.escape);
         Map<String, String> globalArgs = new HashMap<>();
+        Set<String> withoutValue = new HashSet<>();
         List<BuildStage> stages = new ArrayList<>();
-        List<UpstreamUse> copiedFrom = new ArrayList<>();
-        for (Instruction instruction : instructions) {
+        Set<String> stageNames = new HashSet<>();
+        List<Instruction> copies = new ArrayList<>();
+        for (Instruction instruction : lines.instructions) {
             if (instruction.keyword.equals("ARG") && stages.isEmpty()) {
-                declareArg(instruction, globalArgs, buildArgs);
+                declareArg(instruction, lines.escape, lex, globalArgs, withoutValue, buildArgs);
             } else if (instruction.keyword.equals("FROM")) {
-                stages.add(fromStage(instruction, stages, globalArgs));
+                BuildStage stage = fromStage(instruction, lex, stages, stageNames, globalArgs, withoutValue);
+                stages.add(stage);
+                stage.name().ifPresent(stageNames::add);
             } else if (instruction.keyword.equals("COPY")) {
-                copyFromImage(instruction, stages, globalArgs).ifPresent(copiedFrom::add);
+                copies.add(instruction);
             }
         }
         if (stages.isEmpty()) {
             throw new DockerfileException("has no FROM instruction");
         }
+        List<UpstreamUse> copiedFrom = new ArrayList<>();
+        for (Instruction copy : copies) {
+            copyFromImage(copy, lex, stages, stageNames).ifPresent(copiedFrom::add);
+        }
         return new Dockerfile(stages, copiedFrom);
     }
 
-    private static void declareArg(Instruction arg, Map<String, String> globalArgs, Map<String, String> buildArgs) {
-        for (String declaration : arg.arguments.trim().split("\\s+")) {
-            if (declaration.isEmpty()) {
-                continue;
-            }
+    private static void declareArg(Instruction arg, char escape, ShellLex lex, Map<String, String> globalArgs,
+                                   Set<String> withoutValue, Map<String, String> buildArgs) {
+        for (String declaration : words(arg.arguments, escape)) {
             int eq = declaration.indexOf('=');
             String name = eq < 0 ? declaration : declaration.substring(0, eq);
-            String value = eq < 0 ? null : unquote(declaration.substring(eq + 1));
+            String value;
             if (buildArgs.containsKey(name)) {
                 value = buildArgs.get(name);
+            } else if (eq < 0) {
+                value = null;
+            } else {
+                value = expand(lex, declaration.substring(eq + 1), globalArgs, withoutValue, arg.line, "ARG " + name);
             }
-            // A null value records an ARG declared without a default.
-            globalArgs.put(name, value == null ? null : substitute(value, globalArgs, arg.line));
+            if (value == null) {
+                withoutValue.add(name); // declared without a default: unset, as in BuildKit
+                globalArgs.remove(name);
+            } else {
+                withoutValue.remove(name);
+                globalArgs.put(name, value);
+            }
         }
     }
 
-    private static BuildStage fromStage(Instruction from, List<BuildStage> earlier, Map<String, String> args) {
+    private static BuildStage fromStage(Instruction from, ShellLex lex, List<BuildStage> earlier, Set<String> stageNames,
+                                        Map<String, String> args, Set<String> withoutValue) {
         String platform = null;
         List<String> words = new ArrayList<>(List.of(from.arguments.trim().split("\\s+")));
         while (!words.isEmpty() && words.get(0).startsWith("--")) {
             String flag = words.remove(0);
             if (flag.startsWith("--platform=")) {
-                platform = substitute(flag.substring("--platform=".length()), args, from.line);
+                platform = expand(lex, flag.substring("--platform=".length()), args, withoutValue, from.line, "--platform");
+                if (platform.isEmpty()) {
+                    throw new DockerfileException("line " + from.line + ": empty platform value from expression " + flag);
+                }
+            } else {
+                throw new DockerfileException("line " + from.line + ": unknown flag " + flag.replaceFirst("=.*", "")
+                        + " in FROM (it takes --platform only)");
             }
         }
         if (words.isEmpty() || words.get(0).isEmpty()) {
             throw new DockerfileException("line " + from.line + ": FROM names no image");
         }
-        String image = substitute(words.get(0), args, from.line);
-        if (image.isEmpty()) {
-            throw new DockerfileException("line " + from.line + ": FROM " + words.get(0) + " is empty after substituting build args");
-        }
         String name = null;
-        if (words.size() >= 3 && words.get(1).equalsIgnoreCase("AS")) {
+        if (words.size() == 3 && words.get(1).equalsIgnoreCase("AS")) {
             name = words.get(2).toLowerCase(Locale.ROOT);
-        } else if (words.size() > 1) {
-            throw new DockerfileException("line " + from.line + ": expected 'FROM image [AS name]', found 'FROM " + from.arguments.trim() + "'");
+            if (!STAGE_NAME.matcher(name).matches()) {
+                throw new DockerfileException("line " + from.line + ": invalid name for build stage: \"" + words.get(2)
+                        + "\", name can't start with a number or contain symbols");
+            }
+            if (stageNames.contains(name)) {
+                throw new DockerfileException("line " + from.line + ": duplicate stage name \"" + name + "\"");
+            }
+        } else if (words.size() != 1) {
+            throw new DockerfileException("line " + from.line + ": FROM requires either one or three arguments "
+                    + "('FROM image [AS name]'), found 'FROM " + from.arguments.trim() + "'");
         }
-        boolean earlierStage = isEarlierStage(image, earlier);
-        return new BuildStage(earlier.size(), from.line, image, name, platform, earlierStage);
+        String image = expand(lex, words.get(0), args, withoutValue, from.line, "FROM");
+        if (image.isEmpty()) {
+            throw new DockerfileException("line " + from.line + ": base name (" + words.get(0) + ") should not be blank");
+        }
+        // As BuildKit: a FROM names a stage when it equals an earlier stage's (lower-case) name exactly.
+        return new BuildStage(earlier.size(), from.line, image, name, platform, stageNames.contains(image));
     }
 
-    /** {@code COPY --from=X}: an image when X is neither an earlier stage's name nor a stage index. */
-    private static java.util.Optional<UpstreamUse> copyFromImage(Instruction copy, List<BuildStage> earlier,
-                                                                 Map<String, String> args) {
+    /**
+     * {@code COPY --from=X}: a stage when X is a stage index or the name of any stage of the file (also one declared
+     * later), an image otherwise. As in BuildKit, X is not expanded.
+     */
+    private static java.util.Optional<UpstreamUse> copyFromImage(Instruction copy, ShellLex lex, List<BuildStage> stages,
+                                                                 Set<String> stageNames) {
         for (String word : copy.arguments.trim().split("\\s+")) {
             if (!word.startsWith("--")) {
                 break;
             }
-            if (word.startsWith("--from=")) {
-                String from = substitute(word.substring("--from=".length()), args, copy.line);
-                if (from.isEmpty() || from.matches("\\d+") || isEarlierStage(from, earlier)) {
-                    return java.util.Optional.empty();
-                }
-                return java.util.Optional.of(new UpstreamUse(from, copy.line, "COPY --from", null));
+            if (!word.startsWith("--from=")) {
+                continue;
             }
+            String from = word.substring("--from=".length());
+            String processed;
+            try {
+                processed = lex.process(from, Map.of()).value();
+            } catch (DockerfileException e) {
+                throw new DockerfileException("line " + copy.line + ": " + e.getMessage());
+            }
+            if (!processed.equals(from)) {
+                throw new DockerfileException("line " + copy.line + ": variable expansion is not supported for --from ("
+                        + word + "), define a new stage with FROM using ARG from global scope as a workaround");
+            }
+            if (from.matches("[+-]?\\d+")) {
+                int index = parseIndex(from);
+                if (index < 0 || index >= stages.size()) {
+                    throw new DockerfileException("line " + copy.line + ": invalid stage index " + from + " in " + word);
+                }
+                return java.util.Optional.empty();
+            }
+            if (from.isEmpty() || stageNames.contains(from.toLowerCase(Locale.ROOT))) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new UpstreamUse(from, copy.line, "COPY --from", null));
         }
         return java.util.Optional.empty();
     }
 
-    private static boolean isEarlierStage(String image, List<BuildStage> earlier) {
-        for (BuildStage stage : earlier) {
-            if (stage.name().filter(n -> n.equalsIgnoreCase(image)).isPresent()) {
-                return true;
-            }
+    private static int parseIndex(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        return false;
     }
 
-    static String substitute(String text, Map<String, String> args, int line) {
-        Matcher m = VARIABLE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1) != null ? m.group(1) : m.group(4);
-            String value = args.get(name);
-            String operator = m.group(2);
-            String replacement;
-            if (":-".equals(operator)) {
-                replacement = value == null || value.isEmpty() ? m.group(3) : value;
-            } else if (":+".equals(operator)) {
-                replacement = value == null || value.isEmpty() ? "" : m.group(3);
-            } else if (value != null) {
-                replacement = value;
-            } else if (args.containsKey(name)) {
+    /**
+     * Expands {@code word} with the global ARGs; a name that is not set is refused, naming the line, the ARG and
+     * what to do (BuildKit would expand it to nothing).
+     */
+    static String expand(ShellLex lex, String word, Map<String, String> args, Set<String> withoutValue, int line,
+                         String where) {
+        ShellLex.Result result;
+        try {
+            result = lex.process(word, args);
+        } catch (DockerfileException e) {
+            throw new DockerfileException("line " + line + ": " + where + " " + word + ": " + e.getMessage());
+        }
+        for (String name : result.missing()) {
+            if (withoutValue.contains(name)) {
                 throw new DockerfileException("line " + line + ": ARG " + name
                         + " has no default; give it a value in <buildArgs>");
-            } else {
-                throw new DockerfileException("line " + line + ": $" + name
-                        + " is not an ARG declared before the first FROM");
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            if (BUILDKIT_PLATFORM_ARGS.contains(name)) {
+                throw new DockerfileException("line " + line + ": $" + name + " is set automatically by BuildKit, but "
+                        + "the classic builder that the plugin drives does not set it: declare ARG " + name
+                        + "=<value> before the first FROM, or give it in <buildArgs>");
+            }
+            throw new DockerfileException("line " + line + ": $" + name
+                    + " is not an ARG declared before the first FROM");
         }
-        m.appendTail(out);
-        return out.toString();
+        return result.value();
     }
 
-    private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
-            return value.substring(1, value.length() - 1);
+    /** Splits an instruction's arguments into words at white space outside quotes, as BuildKit's parser does. */
+    static List<String> words(String text, char escape) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        int quote = 0;
+        boolean blankOk = false;
+        boolean inWord = false;
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i <= cps.length; i++) {
+            if (i == cps.length) {
+                if (inWord && (blankOk || word.length() > 0)) {
+                    words.add(word.toString());
+                }
+                break;
+            }
+            int ch = cps[i];
+            if (!inWord) {
+                if (Character.isWhitespace(ch)) {
+                    continue;
+                }
+                inWord = true;
+            }
+            if (quote == 0) {
+                if (Character.isWhitespace(ch)) {
+                    if (blankOk || word.length() > 0) {
+                        words.add(word.toString());
+                    }
+                    word.setLength(0);
+                    blankOk = false;
+                    inWord = false;
+                    continue;
+                }
+                if (ch == '\'' || ch == '"') {
+                    quote = ch;
+                    blankOk = true;
+                }
+                if (ch == escape) {
+                    if (i + 1 == cps.length) {
+                        continue;
+                    }
+                    word.appendCodePoint(ch);
+                    ch = cps[++i];
+                }
+                word.appendCodePoint(ch);
+                continue;
+            }
+            if (ch == quote) {
+                quote = 0;
+            }
+            if (ch == escape && quote != '\'') {
+                if (i + 1 == cps.length) {
+                    continue;
+                }
+                word.appendCodePoint(ch);
+                ch = cps[++i];
+            }
+            word.appendCodePoint(ch);
         }
-        return value;
+        return words;
     }
 
-    /** Joins continuation lines and drops comments; keeps the line where each instruction starts. */
-    private static List<Instruction> instructions(String content) {
+    /** The instructions of a Dockerfile and its escape character. */
+    private record Lines(List<Instruction> instructions, char escape) {
+    }
+
+    private static final Pattern HEREDOC = Pattern.compile("<<(-?)\\s*(?:\"([^\"]+)\"|'([^']+)'|([^\\s<'\"]+))");
+
+    /**
+     * Joins continuation lines and drops comments as BuildKit's parser does: a byte-order mark on the first line is
+     * dropped, parser directives are read at the top only, a continuation is the escape character (not itself
+     * escaped) at the end of a line and joins without a space, comment and blank lines inside a continuation are
+     * skipped, and the bodies of heredocs ({@code RUN <<EOF}) are not instructions. Keeps the line where each
+     * instruction starts.
+     */
+    private static Lines instructions(String content) {
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1);
+        }
         String[] lines = content.split("\\r?\\n", -1);
         char escape = '\\';
         int first = 0;
@@ -163,35 +294,60 @@ public final class DockerfileParser {
             }
             first++;
         }
+        String e = Pattern.quote(String.valueOf(escape));
+        Pattern continuation = Pattern.compile("([^" + (escape == '\\' ? "\\\\" : String.valueOf(escape)) + "])" + e
+                + "[ \\t]*$|^" + e + "[ \\t]*$");
         List<Instruction> result = new ArrayList<>();
-        StringBuilder current = null;
-        int startLine = 0;
         for (int i = first; i < lines.length; i++) {
-            String line = lines[i];
-            String trimmed = line.trim();
-            if (trimmed.startsWith("#")) {
+            String line = lines[i].stripLeading();
+            if (line.startsWith("#")) {
                 continue;
             }
-            if (current == null) {
-                if (trimmed.isEmpty()) {
+            int startLine = i + 1;
+            Matcher c = continuation.matcher(line);
+            boolean end = !c.find();
+            String text = end ? line : c.replaceFirst("$1");
+            if (end && text.isEmpty()) {
+                continue;
+            }
+            StringBuilder current = new StringBuilder(text);
+            while (!end && i + 1 < lines.length) {
+                String next = lines[++i];
+                if (next.stripLeading().startsWith("#") || next.isBlank()) {
                     continue;
                 }
-                current = new StringBuilder();
-                startLine = i + 1;
+                c = continuation.matcher(next);
+                end = !c.find();
+                current.append(end ? next : c.replaceFirst("$1"));
             }
-            String stripped = line.stripTrailing();
-            if (!stripped.isEmpty() && stripped.charAt(stripped.length() - 1) == escape) {
-                current.append(stripped, 0, stripped.length() - 1).append(' ');
+            if (current.toString().isBlank()) {
                 continue;
             }
-            current.append(line);
-            result.add(Instruction.of(current.toString(), startLine));
-            current = null;
+            Instruction instruction = Instruction.of(current.toString(), startLine);
+            result.add(instruction);
+            i = skipHeredocs(instruction, lines, i);
         }
-        if (current != null && current.length() > 0) {
-            result.add(Instruction.of(current.toString(), startLine));
+        return new Lines(result, escape);
+    }
+
+    /** After a RUN, COPY or ADD with heredocs, the index of the last line of their bodies. */
+    private static int skipHeredocs(Instruction instruction, String[] lines, int last) {
+        if (!Set.of("RUN", "COPY", "ADD").contains(instruction.keyword) || !instruction.arguments.contains("<<")) {
+            return last;
         }
-        return result;
+        Matcher heredoc = HEREDOC.matcher(instruction.arguments);
+        int i = last;
+        while (heredoc.find()) {
+            boolean stripTabs = !heredoc.group(1).isEmpty();
+            String name = heredoc.group(2) != null ? heredoc.group(2) : heredoc.group(3) != null ? heredoc.group(3) : heredoc.group(4);
+            while (i + 1 < lines.length) {
+                String body = lines[++i];
+                if ((stripTabs ? body.replaceFirst("^\\t+", "") : body).equals(name)) {
+                    break;
+                }
+            }
+        }
+        return i;
     }
 
     private static final class Instruction {

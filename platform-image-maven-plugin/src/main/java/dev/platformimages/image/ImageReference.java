@@ -15,7 +15,12 @@ public final class ImageReference {
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?");
+    /** distribution/reference's domainAndPort: dot-separated components, each without a leading or trailing '-'. */
+    private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+    private static final Pattern HOST = Pattern.compile("(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT
+            + ")*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
+    /** distribution/reference's limit on the repository path. */
+    private static final int REPOSITORY_MAX = 255;
 
     private final String registry;
     private final String repository;
@@ -62,7 +67,9 @@ public final class ImageReference {
         int slash = rest.indexOf('/');
         if (slash > 0) {
             String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+            // As distribution/reference's splitDockerDomain: a dot, a port, localhost, or upper case make a domain.
+            if (first.contains(".") || first.contains(":") || first.equals("localhost")
+                    || !first.toLowerCase(Locale.ROOT).equals(first)) {
                 registry = first.toLowerCase(Locale.ROOT);
                 repository = rest.substring(slash + 1);
                 if (!HOST.matcher(first).matches()) {
@@ -81,6 +88,10 @@ public final class ImageReference {
                 throw new IllegalArgumentException("'" + text + "': repository path component '" + component
                         + "' must be lowercase letters, digits and separators (. _ __ -)");
             }
+        }
+        if (repository.length() > REPOSITORY_MAX) {
+            throw new IllegalArgumentException("'" + text + "': the repository name must not be more than "
+                    + REPOSITORY_MAX + " characters");
         }
         if (tag == null && digest == null) {
             tag = "latest";

@@ -138,7 +138,7 @@ class DockerfileParserTest {
                 "COPY --from=build /a /b",
                 "COPY --from=0 /a /b",
                 "FROM debian:bookworm-slim",
-                "COPY --chown=1000 --from=${TOOLS} /usr/bin/tool /usr/bin/tool",
+                "COPY --chown=1000 --from=ghcr.io/acme/tools:2 /usr/bin/tool /usr/bin/tool",
                 "COPY --from=BUILD /app /app",
                 "COPY --from=busybox:1.36 /bin/busybox /bin/busybox",
                 "COPY --link --from=golang:1.22 /usr/local/go /go",
@@ -150,5 +150,89 @@ class DockerfileParserTest {
         assertEquals(6, uses.get(2).line());
         assertEquals("FROM", uses.get(0).instruction());
         assertEquals("debian:bookworm-slim", d.finalUpstreamImage().orElseThrow(), "COPY --from does not change the final base");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstLine() {
+        Dockerfile d = parse("\uFEFFARG BASE=node:20\nFROM ${BASE}\n");
+        assertEquals(List.of("node:20"), d.upstreamImages());
+        assertEquals(List.of("node:20"), parse("\uFEFF# escape=`\nFROM node:`\n20\n").upstreamImages());
+    }
+
+    @Test
+    void nestedExpansionAsBuildKit() {
+        assertEquals(List.of("mirror.local/runtime:8.0"),
+                parse("ARG REGISTRY=mirror.local\nARG BASE\nFROM ${BASE:-${REGISTRY}/runtime:8.0}\n").upstreamImages());
+        assertEquals(List.of("node:20"), parse("ARG BASE=node:20\nFROM ${BASE:-${UNDECLARED}/x}\n").upstreamImages(),
+                "a default that is not used needs nothing declared");
+        assertEquals(List.of("node:20-slim"), parse("ARG V=20\nARG SLIM=1\nFROM node:${V}${SLIM:+-slim}\n").upstreamImages());
+        assertEquals(List.of("node:22"), parse("ARG IMAGE=\"node:22\"\nFROM $IMAGE\n").upstreamImages(), "quotes removed");
+        assertEquals(List.of("dotnet/aspnet:8.0"),
+                parse("ARG FULL=mcr.microsoft.com/dotnet/aspnet:8.0\nFROM ${FULL#mcr.microsoft.com/}\n").upstreamImages());
+        DockerfileException e = assertThrows(DockerfileException.class,
+                () -> parse("ARG BASE\nFROM ${BASE:-${REGISTRY}/runtime:8.0}\n"));
+        assertTrue(e.getMessage().contains("$REGISTRY is not an ARG declared before the first FROM"), e.getMessage());
+    }
+
+    @Test
+    void copyFromAStageDeclaredLaterIsNoImage() {
+        Dockerfile d = parse(String.join("\n",
+                "FROM debian:bookworm-slim",
+                "COPY --from=assets /a /b",
+                "COPY --from=2 /c /d",
+                "FROM node:20 AS Assets",
+                "FROM busybox:1.36"));
+        assertEquals(List.of("debian:bookworm-slim", "node:20", "busybox:1.36"), d.upstreamImages());
+    }
+
+    @Test
+    void copyFromIsNotExpandedAndItsIndexMustExist() {
+        DockerfileException e = assertThrows(DockerfileException.class,
+                () -> parse("ARG TOOLS=ghcr.io/acme/tools:2\nFROM debian\nCOPY --from=${TOOLS} /a /b\n"));
+        assertTrue(e.getMessage().contains("line 3: variable expansion is not supported for --from"), e.getMessage());
+        e = assertThrows(DockerfileException.class, () -> parse("FROM debian\nCOPY --from=3 /a /b\n"));
+        assertTrue(e.getMessage().contains("invalid stage index 3"), e.getMessage());
+    }
+
+    @Test
+    void continuationsJoinWithoutASpaceAndSkipBlankAndCommentLines() {
+        assertEquals(List.of("node:20-bookworm-slim"), parse("FROM node:20-\\\n# a comment\n\nbookworm-slim\n").upstreamImages());
+        assertEquals(List.of("node:20"), parse("RUN echo \\\\\nFROM node:20\n").upstreamImages(),
+                "an escaped escape at the end of a line is no continuation");
+    }
+
+    @Test
+    void heredocBodiesAreNotInstructions() {
+        Dockerfile d = parse(String.join("\n",
+                "FROM debian:bookworm-slim",
+                "RUN <<EOF",
+                "FROM evil:1",
+                "EOF",
+                "COPY <<-\"END\" /etc/x",
+                "\tFROM evil:2",
+                "\tEND",
+                "FROM node:20"));
+        assertEquals(List.of("debian:bookworm-slim", "node:20"), d.upstreamImages());
+    }
+
+    @Test
+    void stageNamesAreValidatedAsBuildKitDoes() {
+        assertTrue(assertThrows(DockerfileException.class, () -> parse("FROM node:20 AS 1st\n")).getMessage()
+                .contains("invalid name for build stage: \"1st\""));
+        assertTrue(assertThrows(DockerfileException.class, () -> parse("FROM node:20 AS a\nFROM node:22 AS A\n"))
+                .getMessage().contains("duplicate stage name \"a\""));
+        assertTrue(assertThrows(DockerfileException.class, () -> parse("FROM --network=host node:20\n")).getMessage()
+                .contains("unknown flag --network"));
+    }
+
+    @Test
+    void buildKitsAutomaticPlatformArgsAreNamedAsSuch() {
+        DockerfileException e = assertThrows(DockerfileException.class,
+                () -> parse("FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM debian\n"));
+        assertTrue(e.getMessage().contains("$BUILDPLATFORM is set automatically by BuildKit, but the classic builder that "
+                + "the plugin drives does not set it: declare ARG BUILDPLATFORM=<value> before the first FROM, or give it "
+                + "in <buildArgs>"), e.getMessage());
+        assertEquals("linux/amd64", parser.parse("ARG BUILDPLATFORM\nFROM --platform=$BUILDPLATFORM golang:1.22\n",
+                Map.of("BUILDPLATFORM", "linux/amd64")).stages().get(0).platform().orElseThrow());
     }
 }

@@ -23,6 +23,9 @@ class ImageReferenceTest {
             "index.docker.io/library/busybox:1, docker.io/library/busybox:1",
             "mcr.microsoft.com/dotnet/runtime:8.0-bookworm-slim, mcr.microsoft.com/dotnet/runtime:8.0-bookworm-slim",
             "localhost/app:1, localhost/app:1",
+            "my-registry.corp.local:5000/a/b:1, my-registry.corp.local:5000/a/b:1",
+            "Registry/app:1, registry/app:1",
+            "[::1]:5000/app:1, [::1]:5000/app:1",
             "127.0.0.1:5000/upstream/busybox:stable, 127.0.0.1:5000/upstream/busybox:stable",
             "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform/node:20-1.0.0, 123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform/node:20-1.0.0",
     })
@@ -50,7 +53,7 @@ class ImageReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "UPPER/case", "a//b", "a/b:bad tag", "a@sha256:123", "a/-b", "a/b:"})
+    @ValueSource(strings = {"", "Upper/Case", "a/UPPER", "dock..er/x", "dock-.er/x", "-dock.er/x", "dock.er-/x", "[::1/x", "a//b", "a/b:bad tag", "a@sha256:123", "a/-b", "a/b:"})
     void rejectsInvalid(String input) {
         assertThrows(IllegalArgumentException.class, () -> ImageReference.parse(input));
     }
