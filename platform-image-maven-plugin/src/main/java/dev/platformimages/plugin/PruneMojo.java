@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * Retention for registries without lifecycle policies (distribution, Harbor, GHCR, ACR):
  * {@code mvn platform-image:prune} deletes versions beyond the newest platform.prune.keepVersions and drafts older
- * than platform.prune.draftDays days, never the newest version and never what a floating tag points at, by digest
+ * than platform.prune.draftDays days, never the newest version, never what a floating tag points at and never an
+ * image that tags this plugin does not manage point at (unless platform.prune.deleteForeignTags=true), by digest
  * through the Registry API. With platform.dryRun=true it only lists what would go. Needs no Docker engine.
  */
 @Mojo(name = "prune", threadSafe = true)
@@ -23,6 +24,15 @@ public class PruneMojo extends AbstractPlatformImageMojo {
     /** Drafts left by stopped runs are deleted once older than this many days. */
     @Parameter(property = "platform.prune.draftDays", defaultValue = "7")
     protected int draftDays;
+
+    /**
+     * Deletes an old version (or draft) also when tags this plugin does not manage point at its image: a consumer's
+     * pin such as {@code prod}, a hotfix tag, an extra tag since dropped from the POM. Those tags are deleted with it,
+     * and the log names them. Off by default: such an image is kept, and the log and the dry run name the tags that
+     * kept it.
+     */
+    @Parameter(property = "platform.prune.deleteForeignTags", defaultValue = "false")
+    protected boolean deleteForeignTags;
 
     /** Lists what would be deleted, and deletes nothing. */
     @Parameter(property = "platform.dryRun", defaultValue = "false")
@@ -45,6 +55,7 @@ public class PruneMojo extends AbstractPlatformImageMojo {
 
     @Override
     protected void run() {
-        new Pruner(registryClient(), releaseLog()).prune(target(), keepVersions, draftDays, dryRun, Instant.now());
+        new Pruner(registryClient(), releaseLog()).prune(target(), keepVersions, draftDays, dryRun, deleteForeignTags,
+                Instant.now());
     }
 }

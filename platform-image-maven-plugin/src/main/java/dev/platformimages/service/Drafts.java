@@ -178,6 +178,7 @@ public final class Drafts {
             return;
         }
         boolean shared = state.draftRepository.equals(state.repository);
+        ForeignTags foreign = null;
         for (String tag : tags) {
             if (!tag.startsWith(prefix) || state.draftTag != null && tag.startsWith(state.draftTag)) {
                 continue;
@@ -187,13 +188,36 @@ public final class Drafts {
                 if (shared) {
                     registry.deleteTag(leftover);
                 } else {
-                    registry.head(leftover).ifPresent(head -> registry.deleteManifest(leftover.withDigest(head.digest())));
+                    var head = registry.head(leftover);
+                    if (head.isEmpty()) {
+                        continue;
+                    }
+                    foreign = foreign != null ? foreign : foreignInDrafts(state);
+                    if (keptForForeignTags(state, tag, head.get().digest(), foreign)) {
+                        continue;
+                    }
+                    registry.deleteManifest(leftover.withDigest(head.get().digest()));
                 }
                 log.info("Deleted leftover draft " + state.draftName() + ":" + tag + " of an earlier run that stopped");
             } catch (RegistryException e) {
                 log.warn("Leftover draft " + state.draftName() + ":" + tag + " stays: " + e.getMessage());
             }
         }
+    }
+
+    private ForeignTags foreignInDrafts(ReleaseState state) {
+        return ForeignTags.read(registry, state.registry, state.draftRepository, TagOwnership.drafts());
+    }
+
+    /** Whether a draft stays because tags this plugin does not manage point at its image (deleting it would delete them). */
+    private boolean keptForForeignTags(ReleaseState state, String draftTag, String digest, ForeignTags foreign) {
+        List<String> tags = foreign.on(digest);
+        if (tags.isEmpty()) {
+            return false;
+        }
+        log.warn("Draft " + state.draftName() + ":" + draftTag + " stays: tags this plugin does not manage point at its "
+                + "image (" + String.join(", ", tags) + "), and deleting it would delete them. Remove them, then the draft");
+        return true;
     }
 
     /** Deletes the draft of {@code state}, if any. A registry that refuses is reported, never fatal. */
@@ -203,18 +227,23 @@ public final class Drafts {
         }
         ImageReference draft = ImageReference.of(state.registry, state.draftRepository, null).withDigest(state.draftDigest);
         try {
-            if (state.draftRepository.equals(state.repository)) {
+            boolean shared = state.draftRepository.equals(state.repository);
+            ForeignTags foreign = shared ? null : foreignInDrafts(state);
+            if (shared) {
                 // ECR: the draft tag shares its image with the version tag after promotion; only the tag goes.
                 registry.deleteTag(draft.withTag(state.draftTag));
+            } else if (keptForForeignTags(state, state.draftTag, state.draftDigest, foreign)) {
+                return;
             } else {
                 registry.deleteManifest(draft);
             }
             // The platform images of an index draft, once nothing refers to them.
             for (Map.Entry<String, String> child : state.draftPlatformDigests.entrySet()) {
                 ImageReference image = ImageReference.of(state.registry, state.draftRepository, null).withDigest(child.getValue());
-                if (state.draftRepository.equals(state.repository)) {
-                    registry.deleteTag(image.withTag(state.draftTag + "-" + Platforms.tagSuffix(child.getKey())));
-                } else {
+                String childTag = state.draftTag + "-" + Platforms.tagSuffix(child.getKey());
+                if (shared) {
+                    registry.deleteTag(image.withTag(childTag));
+                } else if (!keptForForeignTags(state, childTag, child.getValue(), foreign)) {
                     registry.deleteManifest(image);
                 }
             }

@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
 
 /**
  * Retention for registries without lifecycle policies (distribution, Harbor, GHCR, ACR): deletes drafts older than
- * a number of days and versions beyond the newest K, never the newest version and never what a floating tag points
- * at. Deletion is by digest through the Registry API. In a dry run, lists what would go and deletes nothing.
+ * a number of days and versions beyond the newest K, never the newest version, never what a floating tag points
+ * at, and never an image that a tag this plugin does not manage points at (a consumer's {@code prod} pin), unless
+ * asked to delete such tags too. Deletion is by digest through the Registry API, which removes every tag on the
+ * image. In a dry run, lists what would go and deletes nothing; both name the foreign tags that kept an image.
  */
 public final class Pruner {
 
@@ -38,6 +40,12 @@ public final class Pruner {
     }
 
     public Result prune(ReleaseTarget target, int keepVersions, int draftDays, boolean dryRun, Instant now) {
+        return prune(target, keepVersions, draftDays, dryRun, false, now);
+    }
+
+    /** @param deleteForeignTags delete an image also when tags this plugin does not manage point at it (they go too) */
+    public Result prune(ReleaseTarget target, int keepVersions, int draftDays, boolean dryRun, boolean deleteForeignTags,
+                        Instant now) {
         if (keepVersions < 1) {
             throw new ReleaseFailure("platform.prune.keepVersions is " + keepVersions + ": keep at least 1 version");
         }
@@ -56,6 +64,7 @@ public final class Pruner {
         for (String floating : target.floatingTags()) {
             registry.head(target.reference(floating)).map(ManifestHead::digest).ifPresent(protectedDigests::add);
         }
+        ForeignTags foreign = ForeignTags.read(registry, target.registry(), target.repository(), TagOwnership.of(target));
         for (int i = 0; i < versions.size(); i++) {
             VersionTag version = versions.get(i);
             if (i < keepVersions) {
@@ -71,13 +80,23 @@ public final class Pruner {
                 log.info("Keeping " + ref + ": a floating tag points at it");
                 continue;
             }
-            log.info(verb + ref + " (" + digest.get() + "): beyond the newest " + keepVersions + " versions");
+            List<String> foreignOnIt = foreign.on(digest.get());
+            if (!foreignOnIt.isEmpty() && !deleteForeignTags) {
+                kept.add(version.tag() + " (tags this plugin does not manage point at it: " + String.join(", ", foreignOnIt) + ")");
+                log.info("Keeping " + ref + ": tags this plugin does not manage point at it: " + String.join(", ", foreignOnIt)
+                        + " (platform.prune.deleteForeignTags=true deletes them with it)");
+                continue;
+            }
+            log.info(verb + ref + " (" + digest.get() + "): beyond the newest " + keepVersions + " versions"
+                    + (foreignOnIt.isEmpty() ? "" : "; with it the tags this plugin does not manage: " + String.join(", ", foreignOnIt)));
             delete(ref.withDigest(digest.get()), dryRun);
             deleted.add(version.tag());
         }
 
         // Drafts: promoted or failed ones are deleted as they go; what is left is from runs that stopped.
         boolean shared = target.draftRepository().equals(target.repository());
+        ForeignTags foreignInDrafts = shared ? foreign
+                : ForeignTags.read(registry, target.registry(), target.draftRepository(), TagOwnership.drafts());
         for (String draftTag : registry.tags(target.registry(), target.draftRepository())) {
             if (!draftTag.startsWith(Drafts.PREFIX)) {
                 continue; // drafts that share the release repository (ECR) sit among the versions
@@ -92,6 +111,13 @@ public final class Pruner {
             Optional<Instant> created = created(image.labels().get(ImageLabels.CREATED));
             if (created.isPresent() && Duration.between(created.get(), now).toDays() < draftDays) {
                 kept.add(draftTag + " (younger than " + draftDays + " days)");
+                continue;
+            }
+            List<String> foreignOnDraft = foreignInDrafts.on(image.digest());
+            if (!shared && !foreignOnDraft.isEmpty() && !deleteForeignTags) {
+                kept.add(draftTag + " (tags this plugin does not manage point at it: " + String.join(", ", foreignOnDraft) + ")");
+                log.info("Keeping draft " + draft + ": tags this plugin does not manage point at it: "
+                        + String.join(", ", foreignOnDraft) + " (platform.prune.deleteForeignTags=true deletes them with it)");
                 continue;
             }
             log.info(verb + "draft " + draft + " (" + image.digest() + "), created "

@@ -62,4 +62,46 @@ class PrunerTest {
         assertTrue(assertThrows(ReleaseFailure.class, () -> pruner().prune(target, 4, 7, false, Instant.now())).getMessage()
                 .contains("enable deletes in the registry"));
     }
+
+    @Test
+    void anImageThatATagOfSomeoneElsePointsAtIsKeptAndTheTagNamed() {
+        Manifest second = registry.manifests.get(REPO).get("sha256:m-cfg1");
+        registry.put(REPO, "prod", second);
+        registry.put(REPO, "1.35-stable-1.0.0-rolled-back", registry.manifests.get(REPO).get("sha256:m-cfg0"));
+
+        Pruner.Result dry = pruner().prune(target, 1, 7, true, Instant.now());
+        assertEquals(List.of("1.35-stable-1.3.0", "1.35-stable-1.0.0"), dry.deleted());
+        assertTrue(dry.kept().contains("1.35-stable-1.1.0 (tags this plugin does not manage point at it: prod)"), dry::toString);
+
+        Pruner.Result real = pruner().prune(target, 1, 7, false, Instant.now());
+        assertEquals(List.of("1.35-stable-1.3.0", "1.35-stable-1.0.0"), real.deleted(), "a rollback marker is the plugin's own");
+        assertEquals(Optional.of("sha256:m-cfg1"), registry.digest(REPO, "prod"));
+        assertEquals(Optional.of("sha256:m-cfg1"), registry.digest(REPO, "1.35-stable-1.1.0"));
+        assertTrue(log.messages().contains("Keeping 127.0.0.1:5000/" + REPO + ":1.35-stable-1.1.0: tags this plugin does not "
+                + "manage point at it: prod (platform.prune.deleteForeignTags=true deletes them with it)"), log.lines::toString);
+    }
+
+    @Test
+    void deleteForeignTagsDeletesThemAndSaysWhich() {
+        registry.put(REPO, "prod", registry.manifests.get(REPO).get("sha256:m-cfg1"));
+        Pruner.Result result = pruner().prune(target, 1, 7, false, true, Instant.now());
+        assertEquals(List.of("1.35-stable-1.3.0", "1.35-stable-1.1.0", "1.35-stable-1.0.0"), result.deleted());
+        assertEquals(Optional.empty(), registry.digest(REPO, "prod"));
+        assertTrue(log.messages().stream().anyMatch(m -> m.contains(":1.35-stable-1.1.0 (sha256:m-cfg1): beyond the newest 1 "
+                + "versions; with it the tags this plugin does not manage: prod")), log.lines::toString);
+    }
+
+    @Test
+    void ownershipIsVersionsFloatingTagsDraftsAndMarkers() {
+        TagOwnership own = TagOwnership.of(new ReleaseTarget("127.0.0.1:5000", REPO, "1.35-stable", List.of("stable")));
+        for (String tag : List.of("1.35-stable-1.2.3", "latest", "1.35-stable", "stable", "draft-1.2.3-abc",
+                "1.35-stable-1.2.3-rolled-back")) {
+            assertTrue(own.test(tag), tag);
+        }
+        for (String tag : List.of("prod", "1.35-stable-hotfix", "1.36-stable-1.0.0", "old-extra", "x-rolled-back")) {
+            assertTrue(!own.test(tag), tag);
+        }
+        assertTrue(TagOwnership.drafts().test("draft-1.0.0-abc"));
+        assertTrue(!TagOwnership.drafts().test("latest"));
+    }
 }

@@ -81,7 +81,19 @@ class PublisherTest {
                 "HEAD platform/busybox:1.35-stable-1.1.0",
                 "PUT platform/busybox:latest",
                 "PUT platform/busybox:1.35-stable",
-                "DELETE platform/busybox-drafts@" + draft.digest()), registry.calls, "version tag first, then floating tags");
+                "DELETE platform/busybox-drafts@" + draft.digest()), registry.calls,
+                "version tag first, then floating tags; the draft goes once no foreign tag is on it");
+    }
+
+    @Test
+    void aDraftThatATagOfSomeoneElsePointsAtStays() {
+        registry.put(DRAFTS, "keep-me", draft);
+        publisher().publish(state, FLOATING);
+        assertEquals(Optional.of(draft.digest()), registry.digest(REPO, "latest"));
+        assertEquals(Optional.of(draft.digest()), registry.digest(DRAFTS, "keep-me"));
+        assertEquals(Optional.of(draft.digest()), registry.digest(DRAFTS, "draft-1.1.0-cfg2"));
+        assertTrue(releaseLog.messages().stream().anyMatch(m -> m.contains("Draft 127.0.0.1:5000/platform/busybox-drafts:draft-1.1.0-cfg2 "
+                + "stays: tags this plugin does not manage point at its image (keep-me)")), log::toString);
     }
 
     @Test
