@@ -172,6 +172,14 @@ class BadInputCatalogueTest {
                 row("Dockerfile", "no FROM", () -> new DockerfileParser().parse("RUN echo hi\n", Map.of()), "has no FROM instruction"),
                 row("Dockerfile", "FROM with an ARG that has no value", () -> new DockerfileParser().parse("ARG BASE\nFROM ${BASE}\n", Map.of()),
                         "line 2: ARG BASE has no default; give it a value in <buildArgs>"),
+                row("Dockerfile", "COPY --from=${TOOLS}", () -> new DockerfileParser().parse("ARG TOOLS=x\nFROM debian\nCOPY --from=${TOOLS} /a /b\n", Map.of()),
+                        "line 3: variable expansion is not supported for --from (--from=${TOOLS}), define a new stage with FROM using "
+                                + "ARG from global scope as a workaround"),
+                row("Dockerfile", "FROM --platform=$BUILDPLATFORM", () -> new DockerfileParser().parse("FROM --platform=$BUILDPLATFORM golang\n", Map.of()),
+                        "line 1: $BUILDPLATFORM is set automatically by BuildKit, but the classic builder that the plugin drives does not "
+                                + "set it: declare ARG BUILDPLATFORM=<value> before the first FROM, or give it in <buildArgs>"),
+                row("Dockerfile", "FROM x AS 1st", () -> new DockerfileParser().parse("FROM node:20 AS 1st\n", Map.of()),
+                        "line 1: invalid name for build stage: \"1st\", name can't start with a number or contain symbols"),
                 row("Dockerfile", "missing file", () -> new ImageDefinition(noDockerfile.resolve("Dockerfile"), noDockerfile, Set.of(), Map.of()),
                         () -> "dockerfile " + noDockerfile.resolve("Dockerfile") + " does not exist: put a Dockerfile in the module folder or "
                                 + "point <dockerfile> (property platform.dockerfile) at one"),

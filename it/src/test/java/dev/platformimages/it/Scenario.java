@@ -31,6 +31,11 @@ final class Scenario {
         return new Scenario(name, "busybox-image", configuration);
     }
 
+    /** A scenario from another project template of src/test/projects, with more plugin configuration (may be empty). */
+    static Scenario fromTemplate(String name, String template, String configuration) {
+        return new Scenario(name, template, configuration);
+    }
+
     /** A new upstream image under the same tag: what a vendor's rebuild looks like. */
     String republishUpstream() {
         DockerCli.publishUpstream(upstream);

@@ -22,6 +22,8 @@ public final class ImageLabels {
      * the digest of its entry for the platform built (the tag's own digest is in {@link #BASES}).
      */
     public static final String BASES_PLATFORM = "dev.platformimages.bases.platform";
+    /** {@code true} on an image released with no gate, because platform.allowUntested=true said so. */
+    public static final String UNTESTED = "dev.platformimages.untested";
     /** Marks everything this plugin creates locally, so that tests and clean-ups can find it. */
     public static final String MANAGED = "dev.platformimages.managed";
 

@@ -13,6 +13,8 @@ final class Payloads {
     static final int LOG_LINES = 20;
     static final int LINE_CHARS = 300;
     static final int ERROR_CHARS = 1500;
+    /** What every channel says of a release no gate tested. */
+    static final String UNTESTED_TEXT = "Released untested: no gate ran on this image (platform.allowUntested=true)";
 
     private Payloads() {
     }

@@ -31,7 +31,9 @@ public record ReleaseEvent(
         CiRun ci,
         /* the registry's own page for the repository (ECR console), or null */
         String consoleUrl,
-        Failure failure) {
+        Failure failure,
+        /* released with no gate at all (platform.allowUntested=true) */
+        boolean untested) {
 
     public enum Outcome { RELEASED, FAILED, ROLLED_BACK }
 
@@ -55,7 +57,7 @@ public record ReleaseEvent(
         return new ReleaseEvent(Outcome.RELEASED, state.registry, state.repository, state.tag, state.versionTag,
                 state.publishedDigest, List.copyOf(state.movedTags), state.reason, state.explanation,
                 List.copyOf(state.changes), List.copyOf(state.checks), duration(state, now), ci,
-                EcrConsole.repositoryPage(state.registry, state.repository), null);
+                EcrConsole.repositoryPage(state.registry, state.repository), null, state.untested);
     }
 
     /**
@@ -72,7 +74,7 @@ public record ReleaseEvent(
                 s == null ? null : s.reason, s == null ? null : s.explanation,
                 s == null ? List.of() : List.copyOf(s.changes), s == null ? List.of() : List.copyOf(s.checks),
                 s == null ? null : duration(s, now), ci, EcrConsole.repositoryPage(registry, repository),
-                new Failure(step, error, List.copyOf(log), published(s)));
+                new Failure(step, error, List.copyOf(log), published(s)), s != null && s.untested);
     }
 
     private static String published(ReleaseState state) {
@@ -105,7 +107,7 @@ public record ReleaseEvent(
         return new ReleaseEvent(Outcome.ROLLED_BACK, registry, repository, tag, toVersionTag, toDigest, List.copyOf(movedTags),
                 null, "Floating tags moved back from " + from + " to " + toVersionTag + " (" + toDigest + ")"
                 + (ci != null && ci.actor() != null ? " by " + ci.actor() : ""), List.of(), List.of(), null, ci,
-                EcrConsole.repositoryPage(registry, repository), null);
+                EcrConsole.repositoryPage(registry, repository), null, false);
     }
 
     /** Who forced the release, when it was forced and CI says who started it. */
@@ -125,7 +127,7 @@ public record ReleaseEvent(
     /** A one-line summary, used as a title and as a fallback text. */
     public String title() {
         if (outcome == Outcome.RELEASED) {
-            return "Released " + repository + ":" + versionTag;
+            return "Released " + repository + ":" + versionTag + (untested ? " UNTESTED" : "");
         }
         if (outcome == Outcome.ROLLED_BACK) {
             return "Rolled back " + repository + ":" + tag + " to " + versionTag;

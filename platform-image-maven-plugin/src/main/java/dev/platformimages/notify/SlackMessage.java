@@ -43,6 +43,9 @@ public final class SlackMessage {
             field(fields, "Published", escape(event.failure().published()));
         }
         field(fields, "Duration", event.durationText());
+        if (event.untested()) {
+            section(blocks, ":warning: *" + escape(Payloads.UNTESTED_TEXT) + "*");
+        }
         ObjectNode facts = blocks.addObject().put("type", "section");
         ArrayNode fieldNodes = facts.putArray("fields");
         fields.stream().limit(10).forEach(f -> fieldNodes.addObject().put("type", "mrkdwn").put("text", Payloads.cut(f, 2000)));

@@ -47,6 +47,9 @@ public final class TeamsCard {
         if (!released) {
             text(body, Payloads.cut(event.failure().error(), Payloads.ERROR_CHARS));
         }
+        if (event.untested()) {
+            text(body, Payloads.UNTESTED_TEXT).put("color", "Warning").put("weight", "Bolder");
+        }
 
         ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
         fact(facts, "Image", event.image());

@@ -35,6 +35,7 @@ public final class WebhookDocument {
         ObjectNode release = doc.putObject("release");
         release.put("versionTag", event.versionTag());
         release.put("digest", event.digest());
+        release.put("untested", event.untested());
         ArrayNode floating = release.putArray("floatingTags");
         event.floatingTags().forEach(floating::add);
         ObjectNode reason = doc.putObject("reason");

@@ -100,6 +100,34 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
     @Parameter(property = "platform.skipTestApps", defaultValue = "false")
     protected boolean skipTestApps;
 
+    /**
+     * Publishes an image that no gate tests (no self-test, no test app, no scan gate; also when
+     * platform.skipTestApps=true leaves none). Off by default: such a release fails in check-update, before anything
+     * is built, saying how to add a gate. When on, the image carries the label dev.platformimages.untested=true,
+     * the notification says it was released untested, and status shows it.
+     */
+    @Parameter(property = "platform.allowUntested", defaultValue = "false")
+    protected boolean allowUntested;
+
+    /**
+     * Fails when {@code gates} and the scan gate test nothing and platform.allowUntested is off; returns whether the
+     * release goes out untested.
+     */
+    protected boolean untestedRelease(GatePlan gates, boolean scanGate) {
+        if (!gates.isEmpty() || scanGate) {
+            return false;
+        }
+        if (!allowUntested) {
+            throw new ReleaseFailure("no gate would test " + registry + "/" + repository + " before it is published: it "
+                    + "has no self-test" + (skipTestApps ? " and platform.skipTestApps=true leaves out its test apps"
+                    : " and no test app") + ". Add a self-test (<selfTests><selfTest><name>runs</name><shell>true</shell>"
+                    + "</selfTest></selfTests>, a command the image must pass) or a test app (<integrationTest>), or set "
+                    + "platform.allowUntested=true to publish it untested (labelled dev.platformimages.untested=true, and "
+                    + "announced so)");
+        }
+        return true;
+    }
+
     /** How many lines of a failed test container's log are printed (and the last 20 of them notified). */
     @Parameter(property = PROPERTY_FAILURE_LOG_LINES, defaultValue = "100")
     protected int failureLogLines;

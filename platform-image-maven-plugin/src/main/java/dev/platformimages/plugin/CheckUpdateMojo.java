@@ -4,6 +4,7 @@ import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.service.BinfmtCheck;
 import dev.platformimages.service.RegistryReadAhead;
+import dev.platformimages.service.GatePlan;
 import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseLock;
 import dev.platformimages.service.ReleaseStep;
@@ -84,8 +85,8 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
 
     @Override
     protected void run() {
-        gates(); // a bad gate configuration fails now, not after the build
-        scanPolicy();
+        GatePlan gates = gates(); // a bad gate configuration fails now, not after the build
+        boolean scanGate = scanPolicy() != null;
         if (ecr().isPresent()) {
             repositorySettings(target()); // bad repository settings fail before anything is created
         }
@@ -122,6 +123,11 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         getLog().info("Registry requests of this check: " + (requests.isEmpty() ? "none" : String.join("; ", requests))
                 + (readAhead == null ? "" : "; made ahead for it: " + readAhead.requestsAhead() + " ("
                 + readAhead.answered() + " answers used; " + RegistryReadAhead.PROPERTY_THREADS + ")"));
+        if (state.builds() && untestedRelease(gates, scanGate)) {
+            state.untested = true; // the failure comes before the build, the lock and the state file
+            getLog().warn("platform.allowUntested=true: no gate tests " + state.imageName() + "; it will be published "
+                    + "untested and labelled " + dev.platformimages.image.ImageLabels.UNTESTED + "=true");
+        }
         if (state.builds() && !state.platforms.isEmpty()) {
             BinfmtCheck.local().requireRunnable(state.platforms); // before the lock and the build, not during
         }

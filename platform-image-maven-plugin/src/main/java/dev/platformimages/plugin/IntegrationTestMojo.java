@@ -61,6 +61,11 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
                     + (notRun.isEmpty() ? "" : "; test apps not run: " + String.join(", ", notRun)));
         }
         ScanPolicy scan = scanPolicy();
+        boolean untested = untestedRelease(gates, scan != null);
+        if (untested && !state.untested) {
+            throw new ReleaseFailure("no gate tests " + state.imageName() + " now, but check-update planned gates for "
+                    + "it: run check-update again with the same configuration (mvn deploy runs every goal in order)");
+        }
         RegistryClient registry = registryClient();
         registry.prepareRepository(state.registry, state.repository);
         registry.prepareRepository(state.registry, state.draftRepository);
@@ -71,7 +76,9 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
             String draft = drafts.push(state, engine, credentials);
             Path testApps = Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps");
             try {
-                if (state.platforms.isEmpty()) {
+                if (untested) {
+                    getLog().warn("No gate tests " + draft + " (platform.allowUntested=true): it is published untested");
+                } else if (state.platforms.isEmpty()) {
                     // By digest from the registry: the engine then knows the image by the reference the gates use.
                     engine.pullPinned(state.draftName(), state.draftDigest, null, credentials, line -> getLog().debug(line));
                     new ReleaseGates(engine, releaseLog(), mirrors(), this::credentialsOrNull).run(state, draft, gates, testApps);

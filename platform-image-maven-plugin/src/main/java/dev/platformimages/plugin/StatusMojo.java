@@ -101,7 +101,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
                     .check(definition(), target(), false, null, false, mirrors());
             return new StatusRow(state.imageName(), state.previousVersionTag, state.previousCreated,
                     state.previousBaseDigests, state.baseDigests, state.reason.name(), state.explanation, null,
-                    state.previousPlatforms);
+                    state.previousPlatforms, state.previousUntested);
         } catch (ReleaseFailure | RegistryException e) {
             return new StatusRow(image, null, null, Map.of(), Map.of(), null, null, e.getMessage());
         }

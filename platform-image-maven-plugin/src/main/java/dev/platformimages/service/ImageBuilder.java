@@ -171,6 +171,9 @@ public final class ImageBuilder {
         labels.put(ImageLabels.DEFINITION_HASH, state.definitionHash);
         labels.put(ImageLabels.BASES, ImageLabels.encodeBases(state.baseDigests));
         labels.put(ImageLabels.BASES_PLATFORM, ImageLabels.encodeBases(state.basePlatformDigests));
+        if (state.untested) {
+            labels.put(ImageLabels.UNTESTED, "true");
+        }
         return labels;
     }
 }

@@ -81,6 +81,7 @@ public final class UpdateChecker {
         String newestCreated = null;
         String newestDigest = null;
         List<String> newestPlatforms = List.of();
+        boolean newestUntested = false;
         if (newest.isPresent()) {
             PublishedImages.Published newestImage = new PublishedImages(registry).describe(target.reference(newest.get().tag()));
             Map<String, String> labels = newestImage.labels();
@@ -89,6 +90,7 @@ public final class UpdateChecker {
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES)),
                     ImageLabels.decodeBases(labels.get(ImageLabels.BASES_PLATFORM)));
             newestCreated = labels.get(ImageLabels.CREATED);
+            newestUntested = "true".equals(labels.get(ImageLabels.UNTESTED));
             newestPlatforms = newestImage.platforms();
             log.info("Newest published version " + newest.get() + ": " + published);
         }
@@ -129,6 +131,7 @@ public final class UpdateChecker {
         state.previousVersionTag = decision.previous().map(VersionTag::tag).orElse(null);
         state.previousCreated = newestCreated;
         state.previousPlatforms = new ArrayList<>(newestPlatforms);
+        state.previousUntested = newestUntested;
         state.previousBaseDigests = published == null ? new LinkedHashMap<>() : new LinkedHashMap<>(published.baseDigests());
         state.versionTag = decision.next().map(VersionTag::tag).orElse(null);
         state.version = decision.next().map(v -> v.version().toString()).orElse(null);

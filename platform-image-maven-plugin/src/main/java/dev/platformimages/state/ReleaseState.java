@@ -66,6 +66,10 @@ public final class ReleaseState {
     public String draftDigest;
     /** Set by integration-test once every gate passed. */
     public boolean tested;
+    /** Set by check-update: no gate is configured and platform.allowUntested=true publishes the image anyway. */
+    public boolean untested;
+    /** Whether the newest published version was released untested (its label says so). */
+    public boolean previousUntested;
     /** The gates the image passed, in order, set by integration-test. */
     public List<PassedCheck> checks = new ArrayList<>();
     /** Set by push as soon as the version tag holds the tested image. */

@@ -77,6 +77,7 @@ public final class StatusReport {
             image.put("newestVersion", row.newestVersion());
             image.put("newestCreated", row.newestCreated());
             row.newestPlatforms().forEach(image.withArray("newestPlatforms")::add);
+            image.put("newestUntested", row.newestUntested());
             Long ageSeconds = ageSeconds(row.newestCreated());
             if (ageSeconds == null) {
                 image.putNull("ageSeconds");

@@ -14,14 +14,16 @@ import java.util.Map;
  * @param explanation     the sentence the check gave
  * @param error           why the check failed, or null
  * @param newestPlatforms the platforms of the newest version (several for a multi-arch image)
+ * @param newestUntested  whether the newest version was released with no gate (platform.allowUntested=true)
  */
 public record StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
                         Map<String, String> currentBases, String decision, String explanation, String error,
-                        java.util.List<String> newestPlatforms) {
+                        java.util.List<String> newestPlatforms, boolean newestUntested) {
 
     public StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
                      Map<String, String> currentBases, String decision, String explanation, String error) {
-        this(image, newestVersion, newestCreated, publishedBases, currentBases, decision, explanation, error, java.util.List.of());
+        this(image, newestVersion, newestCreated, publishedBases, currentBases, decision, explanation, error,
+                java.util.List.of(), false);
     }
 
     /** The newest version, with its platforms when it has several, e.g. {@code 1.35-1.0.0 (linux/amd64, linux/arm64)}. */
@@ -29,6 +31,7 @@ public record StatusRow(String image, String newestVersion, String newestCreated
         if (newestVersion == null) {
             return null;
         }
-        return newestPlatforms.size() > 1 ? newestVersion + " (" + String.join(", ", newestPlatforms) + ")" : newestVersion;
+        String shown = newestPlatforms.size() > 1 ? newestVersion + " (" + String.join(", ", newestPlatforms) + ")" : newestVersion;
+        return newestUntested ? shown + " UNTESTED" : shown;
     }
 }

@@ -63,6 +63,21 @@ class TeamsCardTest {
     }
 
     @Test
+    void anUntestedReleaseSaysSoOnEveryChannel() {
+        ReleaseState state = Events.published();
+        state.checks = java.util.List.of();
+        state.untested = true;
+        ReleaseEvent event = ReleaseEvent.released(state, Events.GITHUB, Events.NOW);
+        ObjectNode message = TeamsCard.message(event);
+        assertValidCard(message);
+        String untested = "Released untested: no gate ran on this image (platform.allowUntested=true)";
+        org.junit.jupiter.api.Assertions.assertTrue(message.toString().contains(untested), message::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(message.toString().contains("8.0-bookworm-slim-1.3.1 UNTESTED"));
+        org.junit.jupiter.api.Assertions.assertTrue(SlackMessage.message(event).toString().contains(untested));
+        assertEquals(true, WebhookDocument.document(event).get("release").get("untested").asBoolean());
+    }
+
+    @Test
     void theFailureCardIsTheExpectedValidCard() {
         ObjectNode message = TeamsCard.message(Events.failedIntegrationTest());
         PayloadFixtures.assertPayload("teams-failure.json", message);
