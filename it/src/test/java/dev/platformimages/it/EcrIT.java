@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EcrIT {
 
     private static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String AWS_SESSION_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEsessionTOKEN";
     private FakeEcr ecr;
 
     @BeforeEach
@@ -35,7 +36,7 @@ class EcrIT {
 
     private static Map<String, String> aws() {
         return ImageProject.env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", AWS_SECRET,
-                "AWS_EC2_METADATA_DISABLED", "true");
+                "AWS_SESSION_TOKEN", AWS_SESSION_TOKEN, "AWS_EC2_METADATA_DISABLED", "true");
     }
 
     private ImageProject.Run mvn(Scenario s, String goal, String... properties) {
@@ -43,12 +44,14 @@ class EcrIT {
         all[0] = "platform.registry=" + FakeEcr.HOST;
         all[1] = "platform.ecr.endpoint=" + ecr.endpoint();
         System.arraycopy(properties, 0, all, 2, properties.length);
-        return s.project.mvn(aws(), goal, all);
+        return s.project.mvn(aws(), true, goal, all); // -X -e: no secret at debug level either
     }
 
+    /** In no encoding: the ECR token's password (and so the token), the AWS secret key and session token. */
     private static void assertNoSecretIn(ImageProject.Run run) {
-        assertFalse(run.log.contains(FakeEcr.TOKEN_PASSWORD), "the registry token is in the log");
-        assertFalse(run.log.contains(AWS_SECRET), "the AWS secret key is in the log");
+        assertEquals(List.of(), SecretScan.find(run.log, FakeEcr.TOKEN_PASSWORD), "the registry token is in the log");
+        assertEquals(List.of(), SecretScan.find(run.log, AWS_SECRET), "the AWS secret key is in the log");
+        assertEquals(List.of(), SecretScan.find(run.log, AWS_SESSION_TOKEN), "the AWS session token is in the log");
     }
 
     @Test

@@ -134,7 +134,7 @@ final class ImageProject {
         return mvn(environment, false, goal, properties);
     }
 
-    /** As {@link #mvn(Map, String, String...)}, with Maven's debug output ({@code -X}) when {@code debug}. */
+    /** As {@link #mvn(Map, String, String...)}, with Maven's debug output and stack traces ({@code -X -e}) when {@code debug}. */
     Run mvn(Map<String, String> environment, boolean debug, String goal, String... properties) {
         return mvn(environment, debug, null, goal, properties);
     }
@@ -148,6 +148,7 @@ final class ImageProject {
                 .setGoals(List.of(goal))
                 .setBatchMode(true)
                 .setDebug(debug)
+                .setShowErrors(debug)
                 .setShellEnvironmentInherited(true)
                 .setOutputHandler(line -> log.append(line).append('\n'))
                 .setErrorHandler(line -> log.append(line).append('\n'));

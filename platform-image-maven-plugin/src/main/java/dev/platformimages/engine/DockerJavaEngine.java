@@ -20,6 +20,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.platformimages.image.ImageReference;
 import dev.platformimages.registry.RegistryCredentials;
 
 import java.io.IOException;
@@ -91,7 +92,7 @@ public final class DockerJavaEngine implements ImageEngine {
                 pull.withPlatform(platform);
             }
             if (credentials != null) {
-                pull.withAuthConfig(auth(credentials));
+                pull.withAuthConfig(auth(credentials, repository));
             }
             ItemCallback<PullResponseItem> callback = new ItemCallback<>(item -> progress(item, log));
             await(pull.exec(callback));
@@ -164,7 +165,7 @@ public final class DockerJavaEngine implements ImageEngine {
         call("push " + repository + ":" + tag, () -> {
             var push = docker.pushImageCmd(repository).withTag(tag);
             if (credentials != null) {
-                push.withAuthConfig(auth(credentials));
+                push.withAuthConfig(auth(credentials, repository));
             }
             ItemCallback<PushResponseItem> callback = new ItemCallback<>(item -> progress(item, log));
             await(push.exec(callback));
@@ -310,8 +311,10 @@ public final class DockerJavaEngine implements ImageEngine {
         }
     }
 
-    private static AuthConfig auth(RegistryCredentials credentials) {
-        return new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password());
+    /** The credentials for the registry {@code repository} lives in, named as its server address (not Docker Hub's). */
+    static AuthConfig auth(RegistryCredentials credentials, String repository) {
+        return new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password())
+                .withRegistryAddress(ImageReference.parse(repository).registry());
     }
 
     private static void progress(ResponseItem item, Consumer<String> log) {

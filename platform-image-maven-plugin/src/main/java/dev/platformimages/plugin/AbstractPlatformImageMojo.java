@@ -7,6 +7,7 @@ import dev.platformimages.ecr.EcrRepositories;
 import dev.platformimages.ecr.EcrSession;
 import dev.platformimages.ecr.RepositorySettings;
 import dev.platformimages.engine.EngineException;
+import dev.platformimages.http.TransportLogs;
 import dev.platformimages.notify.CiRun;
 import dev.platformimages.notify.NotificationChannel;
 import dev.platformimages.notify.NotificationException;
@@ -237,6 +238,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         try {
+            TransportLogs.quiet(); // before any HTTP client exists: no credential in a debug log
             run();
         } catch (ReleaseFailure e) {
             notifyFailure(e.step().orElse(step()), e.getMessage(), e.log());

@@ -1,0 +1,21 @@
+package dev.platformimages.engine;
+
+import com.github.dockerjava.api.model.AuthConfig;
+import dev.platformimages.registry.RegistryCredentials;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The credentials handed to the engine name the registry they are for, never Docker Hub by default. */
+class DockerJavaEngineAuthTest {
+
+    @Test
+    void theServerAddressIsTheTargetRegistry() {
+        AuthConfig auth = DockerJavaEngine.auth(new RegistryCredentials("u", "p"), "127.0.0.1:5001/it/busybox-drafts");
+        assertEquals("127.0.0.1:5001", auth.getRegistryAddress());
+        assertEquals("123456789012.dkr.ecr.eu-west-1.amazonaws.com", DockerJavaEngine.auth(new RegistryCredentials("AWS", "t"),
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform/node").getRegistryAddress());
+        assertFalse(auth.toString().contains("p,") || auth.toString().contains("password=p"), auth::toString);
+    }
+}
