@@ -23,7 +23,7 @@ for expected in platform-image:check-update platform-image:docker-build platform
                 platform.aws.profile platform.aws.roleArn platform.aws.region platform.aws.maxAttempts platform.ecr.endpoint \
                 platform.ecr.scanOnPush platform.ecr.tagMutability platform.ecr.encryption platform.ecr.kmsKey platform.ecr.repositoryTags \
                 platform.ecr.manageRepository platform.scan.failOn platform.scan.maxFindings platform.scan.timeoutSeconds \
-                platform.lifecycle.keepVersions platform.lifecycle.draftDays platform.lifecycle.untaggedDays platform.lifecycle.apply platform.platforms platform.registryTimeoutSeconds platform.skipTestApps platform.checkThreads platform.allowUntested platform.prune.deleteForeignTags; do
+                platform.lifecycle.keepVersions platform.lifecycle.draftDays platform.lifecycle.untaggedDays platform.lifecycle.apply platform.platforms platform.registryTimeoutSeconds platform.skipTestApps platform.checkThreads platform.allowUntested platform.prune.deleteForeignTags platform.caCertificates; do
   grep -q -- "$expected" "$help" || { echo "help:describe does not mention $expected"; missing=1; }
 done
 undocumented=$(grep -cE '^\s+\(no description\)' "$help" || true)

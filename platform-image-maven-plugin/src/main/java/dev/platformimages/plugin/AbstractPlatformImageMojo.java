@@ -129,6 +129,14 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     protected String insecureRegistries;
 
     /**
+     * PEM files (comma separated) of CA certificates to trust, besides the JVM's trust store, for registries whose
+     * certificate a private CA signed. Verification stays on: a registry whose certificate no trusted CA signed fails
+     * with its host named. The Docker engine needs the same CA in its own certs.d to push and pull.
+     */
+    @Parameter(property = "platform.caCertificates")
+    protected String caCertificates;
+
+    /**
      * The AWS profile (of ~/.aws/config and ~/.aws/credentials) the ECR API and registry token are requested with.
      * Unset: the AWS default chain (environment, web identity in CI, AWS_PROFILE or the default profile, container
      * and instance roles). Only for ECR registries, ACCOUNT.dkr.ecr.REGION.amazonaws.com.
@@ -412,7 +420,21 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
                 return "the <server> with id '" + host + "' in settings.xml, then the credHelpers, credsStore and auths "
                         + "entries for " + host + " in " + dockerConfig.configFile();
             }
-        }).insecureRegistries(insecureRegistries());
+        }).insecureRegistries(insecureRegistries()).trusting(caCertificatesContext());
+    }
+
+    /** platform.caCertificates as an SSL context; null when none are given (the JVM's trust store alone). */
+    private javax.net.ssl.SSLContext caCertificatesContext() {
+        if (caCertificates == null || caCertificates.isBlank()) {
+            return null;
+        }
+        List<Path> files = Arrays.stream(caCertificates.split(",")).map(String::trim).filter(f -> !f.isEmpty())
+                .map(f -> project != null ? project.getBasedir().toPath().resolve(f) : Path.of(f)).toList();
+        try {
+            return dev.platformimages.registry.TrustedCertificates.withCaCertificates(files);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
     }
 
     /**

@@ -47,7 +47,12 @@ public final class HttpRegistryClient implements RegistryClient {
     /** A registry asking for a longer pause than this (Retry-After) is not waited for. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
-    private final HttpClient http;
+    private HttpClient http;
+    /**
+     * The scheme each registry that may be reached without TLS (loopback, platform.insecureRegistries) answered on:
+     * as Docker does, TLS is tried first and plain HTTP only when the registry does not speak TLS.
+     */
+    private static final Map<String, String> PLAIN_OR_TLS = new ConcurrentHashMap<>();
     private final Duration timeout;
     private final CredentialLookup credentials;
     /**
@@ -76,6 +81,23 @@ public final class HttpRegistryClient implements RegistryClient {
         return this;
     }
 
+    /** Verifies registries' certificates against {@code trust} (the JVM's CAs and platform.caCertificates). */
+    public HttpRegistryClient trusting(javax.net.ssl.SSLContext trust) {
+        this.http = client(timeout, trust);
+        return this;
+    }
+
+    private static HttpClient client(Duration timeout, javax.net.ssl.SSLContext trust) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                // Redirects are followed by hand: blob storage (S3 behind ECR, CDNs) must not get our credentials.
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (trust != null) {
+            builder.sslContext(trust);
+        }
+        return builder.build();
+    }
+
     /**
      * @param timeout     per request
      * @param credentials credentials by registry host (as written in image references), if any
@@ -89,11 +111,7 @@ public final class HttpRegistryClient implements RegistryClient {
         this.credentials = credentials;
         this.firstBackoff = firstBackoff;
         this.sleeper = sleeper;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                // Redirects are followed by hand: blob storage (S3 behind ECR, CDNs) must not get our credentials.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = client(timeout, null);
     }
 
     @Override
@@ -370,6 +388,15 @@ public final class HttpRegistryClient implements RegistryClient {
         } catch (ConnectException e) {
             throw new RegistryException("cannot reach registry " + ref.registry() + " at " + base(ref.registry())
                     + ": connection refused. Is the registry running, and is the host:port right?", e);
+        } catch (javax.net.ssl.SSLException e) {
+            String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+            if ("https".equals(uri.getScheme()) && speaksPlainHttp(e) && mayUsePlainHttp(host)) {
+                // Not TLS: this registry may be reached without it, as Docker would; the probe was no request.
+                PLAIN_OR_TLS.put(host, "http");
+                requests.get(ref.registry()).merge(request.method(), -1, Integer::sum);
+                return exchangeOnce(ref, URI.create("http" + uri.toString().substring("https".length())), method, authorization);
+            }
+            throw tlsFailure(ref.registry(), host, e);
         } catch (IOException e) {
             throw new RetryableIOException(e);
         } catch (InterruptedException e) {
@@ -424,6 +451,8 @@ public final class HttpRegistryClient implements RegistryClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (javax.net.ssl.SSLException e) {
+            throw tlsFailure(ref.registry(), tokenUri.getHost() + (tokenUri.getPort() > 0 ? ":" + tokenUri.getPort() : ""), e);
         } catch (IOException e) {
             throw new RegistryException("cannot get a token for " + ref.name() + " from " + tokenUri.getHost()
                     + ": " + e.getMessage(), e);
@@ -493,11 +522,49 @@ public final class HttpRegistryClient implements RegistryClient {
         return base(ref.registry()).resolve("/v2/" + ref.repository() + "/manifests/" + ref.manifestReference());
     }
 
-    /** Plain HTTP for loopback hosts and the hosts listed as insecure (platform.insecureRegistries); TLS otherwise. */
+    /**
+     * TLS, except for loopback hosts and the hosts listed as insecure (platform.insecureRegistries) once they have
+     * answered in plain HTTP: those are tried over TLS first, as Docker does.
+     */
     URI base(String registry) {
         String host = registry.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
-        boolean plain = ImageReference.isLoopbackHost(host) || insecure.contains(host);
+        boolean plain = mayUsePlainHttp(host) && "http".equals(PLAIN_OR_TLS.get(host));
         return URI.create((plain ? "http://" : "https://") + host);
+    }
+
+    private boolean mayUsePlainHttp(String host) {
+        return ImageReference.isLoopbackHost(host) || insecure.contains(host);
+    }
+
+    /** The answer of a server that does not speak TLS, as the JDK reports it. */
+    private static boolean speaksPlainHttp(javax.net.ssl.SSLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext connection");
+    }
+
+    /**
+     * A TLS failure, which no retry mends: says which host, what was wrong with its certificate when that is the
+     * cause, and how to trust it; never suggests switching verification off.
+     */
+    static RegistryException tlsFailure(String registry, String host, javax.net.ssl.SSLException e) {
+        String cause = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            cause = String.valueOf(t.getMessage());
+        }
+        String text = String.valueOf(e.getMessage()) + " " + cause;
+        if (text.contains("PKIX path") || text.contains("unable to find valid certification path")) {
+            return new RegistryException("registry " + registry + " (https://" + host + ") presented a certificate that "
+                    + "Java does not trust (" + cause + "): give the PEM file of the CA that signed it in "
+                    + "platform.caCertificates, or add that CA to the JVM's trust store (keytool -importcert -cacerts)", e);
+        }
+        if (text.contains("No subject alternative") || text.contains("No name matching")) {
+            return new RegistryException("registry " + registry + " (https://" + host + ") presented a certificate for "
+                    + "another name (" + cause + "): reach the registry by a name its certificate holds, or have the "
+                    + "certificate reissued with " + host.replaceFirst(":[0-9]+$", "") + " in its subject alternative names", e);
+        }
+        return new RegistryException("TLS with registry " + registry + " (https://" + host + ") failed: " + cause
+                + ". Check that it serves TLS on that port with a certificate Java trusts (platform.caCertificates "
+                + "adds CA certificates)", e);
     }
 
     private static String encode(String s) {
