@@ -70,6 +70,62 @@ class FaultIT {
         }
     };
 
+    /** Holds a request back before WireMock forwards it: a registry that takes seconds to write. */
+    private final ServeEventListener delayWrite = new ServeEventListener() {
+        @Override
+        public String getName() {
+            return "delay-write";
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public void afterMatch(ServeEvent event, Parameters parameters) {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    };
+
+    /**
+     * Lines up two writes of the same version tag the worst way for a registry without compare-and-set: the first
+     * waits (up to 10 s) until the second arrives, then goes through; the second lands 1 s later, after the first
+     * build has read its write back. Both builds checked the tag before either write landed.
+     */
+    private final ServeEventListener pairVersionWrites = new ServeEventListener() {
+        private final java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String getName() {
+            return "pair-version-writes";
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public void afterMatch(ServeEvent event, Parameters parameters) {
+            try {
+                if (arrived.incrementAndGet() == 1) {
+                    second.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } else {
+                    second.countDown();
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    };
+
     /** Every request goes through to the registry unless a stub of higher priority injects a fault. */
     private void proxyEverything() {
         proxy.resetMappings();
@@ -79,7 +135,7 @@ class FaultIT {
     @BeforeEach
     void start() {
         registry = new RegistryProcess("fault");
-        proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(killRegistry));
+        proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(killRegistry, delayWrite, pairVersionWrites));
         proxy.start();
         proxyEverything();
     }
@@ -224,6 +280,48 @@ class FaultIT {
     }
 
     /** Kills the registry as the PUT of the version tag arrives (AFTER_MATCH) or once it was answered (AFTER_COMPLETE). */
+    /**
+     * Two machines (two working copies, each with its own lock folder) release the same version at once, on a
+     * registry that takes 2 s to apply each manifest write and with their version tag writes lined up the worst way:
+     * one succeeds, the other fails naming the digest that holds the version, and the floating tags are on the
+     * winner's image.
+     */
+    @Test
+    void twoReleasesOfOneVersionOnARegistryThatTakesSecondsPerWritePublishOnce() throws Exception {
+        Scenario s = Scenario.start("fault-race");
+        ImageProject other = s.project.sibling();
+        proxy.stubFor(put(urlPathMatching("/v2/.*/manifests/.*")).atPriority(5)
+                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_MATCH, "delay-write", Parameters.empty())
+                .willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0")).atPriority(1)
+                .withServeEventListener(ServeEventListener.RequestPhase.AFTER_MATCH, "pair-version-writes", Parameters.empty())
+                .willReturn(aResponse().proxiedFrom("http://" + registry.address())));
+        List<java.util.concurrent.CompletableFuture<ImageProject.Run>> started = new ArrayList<>();
+        for (ImageProject copy : List.of(s.project, other)) {
+            java.nio.file.Path locks = java.nio.file.Files.createTempDirectory("platform-image-locks");
+            started.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> copy.mvn(ImageProject.env("MAVEN_OPTS",
+                    "-Djava.io.tmpdir=" + locks), "deploy", "platform.registry=" + registryAddress())));
+        }
+        List<ImageProject.Run> runs = started.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        String both = runs.get(0) + "\n=====\n" + runs.get(1);
+
+        assertEquals(1, runs.stream().filter(ImageProject.Run::succeeded).count(), both);
+        ImageProject winner = runs.get(0).succeeded() ? s.project : other;
+        ImageProject.Run loser = runs.get(0).succeeded() ? runs.get(1) : runs.get(0);
+        String version = digest(s.project.repository, Scenario.TAG + "-1.0.0");
+        JsonNode winnerState = JSON.readTree(winner.dir.resolve("target/platform-image/state.json").toFile());
+        assertEquals(version, winnerState.path("publishedDigest").asText(), "the winner announced what the registry holds");
+        JsonNode loserState = JSON.readTree((winner == s.project ? other : s.project).dir
+                .resolve("target/platform-image/state.json").toFile());
+        assertTrue(loserState.path("publishedDigest").isNull() || loserState.path("publishedDigest").isMissingNode(),
+                loserState::toString);
+        assertTrue(loser.log.contains(version), "the loser names the digest that holds the version: " + loser);
+        assertEquals(List.of(Scenario.TAG, Scenario.TAG + "-1.0.0", "latest"), tags(s.project.repository));
+        assertEquals(version, digest(s.project.repository, "latest"));
+        assertEquals(version, digest(s.project.repository, Scenario.TAG));
+        assertEquals(List.of(), tags(s.project.repository + "-drafts"), "no draft, no claim left");
+    }
+
     private void killRegistryOnVersionTagPut(Scenario s, ServeEventListener.RequestPhase phase) {
         proxy.stubFor(put(urlEqualTo("/v2/" + s.project.repository + "/manifests/" + Scenario.TAG + "-1.0.0"))
                 .withServeEventListener(phase, "kill-registry", Parameters.empty())

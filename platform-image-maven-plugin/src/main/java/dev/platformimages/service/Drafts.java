@@ -54,12 +54,11 @@ public final class Drafts {
         if (!state.platforms.isEmpty()) {
             return pushIndex(state, engine, credentials);
         }
-        String local = state.imageName() + ":" + state.versionTag;
-        String localId = engine.imageId(local).orElseThrow(() -> new ReleaseFailure(
-                "the engine has no image " + local + ": run docker-build first (mvn package runs it)"));
-        if (!localId.equals(state.imageId)) {
-            throw new ReleaseFailure(local + " is " + localId + ", not the image docker-build made (" + state.imageId
-                    + "): run the build again");
+        // By the id docker-build recorded, not by its local name: another build on the same engine (a second job of
+        // the agent) may have given that name to its own image meanwhile.
+        if (state.imageId == null || engine.imageId(state.imageId).isEmpty()) {
+            throw new ReleaseFailure("the engine has no image " + state.imageId + " (what docker-build made for "
+                    + state.imageName() + ":" + state.versionTag + "): run docker-build first (mvn package runs it)");
         }
         ImageReference version = ImageReference.of(state.registry, state.repository, state.versionTag);
         registry.head(version).ifPresent(taken -> {
@@ -164,12 +163,13 @@ public final class Drafts {
     }
 
     /**
-     * Deletes drafts of {@code state}'s version that earlier runs left behind (a run stopped by a registry restart
-     * or a crash), except the current one: they can never be promoted, since this version is this run's.
-     * Best effort: a registry that refuses is reported, never fatal.
+     * Deletes drafts and claims of {@code state}'s version that earlier runs left behind (a run stopped by a
+     * registry restart or a crash), except the current draft: they can never be promoted, since this version is
+     * published. Best effort: a registry that refuses is reported, never fatal.
      */
     public void deleteLeftovers(ReleaseState state) {
         String prefix = PREFIX + state.version + "-";
+        String claims = VersionClaims.PREFIX + state.version + "-";
         List<String> tags;
         try {
             tags = registry.tags(state.registry, state.draftRepository);
@@ -180,15 +180,17 @@ public final class Drafts {
         boolean shared = state.draftRepository.equals(state.repository);
         ForeignTags foreign = null;
         for (String tag : tags) {
-            if (!tag.startsWith(prefix) || state.draftTag != null && tag.startsWith(state.draftTag)) {
+            boolean leftover = tag.startsWith(prefix) && (state.draftTag == null || !tag.startsWith(state.draftTag))
+                    || tag.startsWith(claims);
+            if (!leftover) {
                 continue;
             }
-            ImageReference leftover = ImageReference.of(state.registry, state.draftRepository, tag);
+            ImageReference stale = ImageReference.of(state.registry, state.draftRepository, tag);
             try {
                 if (shared) {
-                    registry.deleteTag(leftover);
+                    registry.deleteTag(stale);
                 } else {
-                    var head = registry.head(leftover);
+                    var head = registry.head(stale);
                     if (head.isEmpty()) {
                         continue;
                     }
@@ -196,9 +198,10 @@ public final class Drafts {
                     if (keptForForeignTags(state, tag, head.get().digest(), foreign)) {
                         continue;
                     }
-                    registry.deleteManifest(leftover.withDigest(head.get().digest()));
+                    registry.deleteManifest(stale.withDigest(head.get().digest()));
                 }
-                log.info("Deleted leftover draft " + state.draftName() + ":" + tag + " of an earlier run that stopped");
+                log.info("Deleted leftover " + (tag.startsWith(claims) ? "claim " : "draft ") + state.draftName() + ":" + tag
+                        + " of an earlier run that stopped");
             } catch (RegistryException e) {
                 log.warn("Leftover draft " + state.draftName() + ":" + tag + " stays: " + e.getMessage());
             }

@@ -13,21 +13,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The push step: promotes the tested draft by copying its manifest, byte for byte, to the version tag (a
- * check-and-set: never over an existing version), then moves each floating tag the same way. No layer is
- * uploaded (blobs are mounted across repositories). Ends by deleting the draft. Also completes a promotion an
- * earlier run left half done.
+ * The push step: promotes the tested draft by copying its manifest, byte for byte, to the version tag (never over
+ * an existing version: the build first holds a {@link VersionClaims claim} on the version, then checks and writes
+ * it), then moves each floating tag the same way. No layer is uploaded (blobs are mounted across repositories).
+ * Ends by deleting the draft. Also completes a promotion an earlier run left half done.
  */
 public final class Publisher {
 
     private final RegistryClient registry;
     private final Drafts drafts;
     private final ReleaseLog log;
+    private final VersionClaims claims;
 
     public Publisher(RegistryClient registry, Drafts drafts, ReleaseLog log) {
+        this(registry, drafts, log, new VersionClaims(registry, log));
+    }
+
+    Publisher(RegistryClient registry, Drafts drafts, ReleaseLog log, VersionClaims claims) {
         this.registry = registry;
         this.drafts = drafts;
         this.log = log;
+        this.claims = claims;
     }
 
     /** Publishes a tested draft under its version tag, then moves {@code floatingTags}. */
@@ -44,35 +50,21 @@ public final class Publisher {
             log.info(versionRef + " already holds the tested image " + state.draftDigest + ": completing its promotion");
             manifest = registry.manifest(versionRef).orElseThrow();
         } else if (existing.isPresent()) {
-            drafts.delete(state);
-            throw new ReleaseFailure(versionRef + " already exists (" + existing.get() + "): version tags are never "
-                    + "overwritten. Another build published it after check-update ran; run the build again for the next version");
+            throw versionTaken(state, versionRef, existing.get());
         } else {
             manifest = registry.manifest(draftRef).orElseThrow(() -> new ReleaseFailure("the tested draft " + draftRef
                     + " is no longer in the registry: run the build again"));
-            log.info("Promoting " + state.draftName() + ":" + state.draftTag + " to " + versionRef);
-            copyInto(versionRef, manifest, state.draftRepository);
-            String stored;
-            String now;
+            VersionClaims.Claim claim;
             try {
-                stored = registry.putManifest(versionRef, manifest);
-                // Check-and-set: the Registry API has no conditional PUT, so read back what the tag holds now.
-                now = registry.head(versionRef).map(ManifestHead::digest).orElse(stored);
-            } catch (TagImmutableException e) {
+                claim = claims.claim(state, manifest);
+            } catch (ReleaseFailure e) {
                 drafts.delete(state);
-                throw new ReleaseFailure(versionRef + " already exists and the registry keeps it immutable: someone "
-                        + "published that version after check-update ran; this build's image was not published and no "
-                        + "floating tag moved. Run the build again for the next version");
-            } catch (RegistryException e) {
-                // The registry went away mid-write: whether the version tag landed is unknown until it answers again.
-                throw new ReleaseFailure(ReleaseStep.PUSH, "could not write and confirm " + versionRef + ": " + e.getMessage()
-                        + ". No floating tag moved. Run the build again once the registry answers: it finds the version tag "
-                        + "if it landed and completes the promotion, or publishes the version again", "", List.of(), e);
+                throw e;
             }
-            if (!now.equals(manifest.digest())) {
-                drafts.delete(state);
-                throw new ReleaseFailure(versionRef + " was published by another build at the same time (" + now
-                        + "); this build's image was not published and no floating tag moved");
+            try {
+                writeVersionTag(state, versionRef, manifest);
+            } finally {
+                claims.release(claim); // once the version tag holds the image, or failed to
             }
         }
         state.publishedDigest = manifest.digest();
@@ -80,6 +72,44 @@ public final class Publisher {
         drafts.delete(state);
         drafts.deleteLeftovers(state);
         report(state);
+    }
+
+    private ReleaseFailure versionTaken(ReleaseState state, ImageReference versionRef, String digest) {
+        drafts.delete(state);
+        return new ReleaseFailure(versionRef + " already exists (" + digest + "): version tags are never "
+                + "overwritten. Another build published it after check-update ran; run the build again for the next version");
+    }
+
+    /** With the version claimed: checks it is still free, writes it and reads it back. */
+    private void writeVersionTag(ReleaseState state, ImageReference versionRef, Manifest manifest) {
+        Optional<String> existing = registry.head(versionRef).map(ManifestHead::digest);
+        if (existing.isPresent()) {
+            throw versionTaken(state, versionRef, existing.get());
+        }
+        log.info("Promoting " + state.draftName() + ":" + state.draftTag + " to " + versionRef);
+        copyInto(versionRef, manifest, state.draftRepository);
+        String stored;
+        String now;
+        try {
+            stored = registry.putManifest(versionRef, manifest);
+            // The Registry API has no conditional PUT: read back what the tag holds now.
+            now = registry.head(versionRef).map(ManifestHead::digest).orElse(stored);
+        } catch (TagImmutableException e) {
+            drafts.delete(state);
+            throw new ReleaseFailure(versionRef + " already exists and the registry keeps it immutable: someone "
+                    + "published that version after check-update ran; this build's image was not published and no "
+                    + "floating tag moved. Run the build again for the next version");
+        } catch (RegistryException e) {
+            // The registry went away mid-write: whether the version tag landed is unknown until it answers again.
+            throw new ReleaseFailure(ReleaseStep.PUSH, "could not write and confirm " + versionRef + ": " + e.getMessage()
+                    + ". No floating tag moved. Run the build again once the registry answers: it finds the version tag "
+                    + "if it landed and completes the promotion, or publishes the version again", "", List.of(), e);
+        }
+        if (!now.equals(manifest.digest())) {
+            drafts.delete(state);
+            throw new ReleaseFailure(versionRef + " was published by another build at the same time (" + now
+                    + "); this build's image was not published and no floating tag moved");
+        }
     }
 
     /** For PROMOTION_INCOMPLETE: the version tag is published and tested; only the floating tags move. */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Which tags of a repository this plugin manages: its version tags, its floating tags, its drafts and its rollback
- * markers. Every other tag (a consumer's {@code prod} pin, a hotfix tag, an extra tag since dropped from the POM)
+ * Which tags of a repository this plugin manages: its version tags, its floating tags, its drafts, its claims on
+ * versions and its rollback markers. Every other tag (a consumer's {@code prod} pin, a hotfix tag, an extra tag since dropped from the POM)
  * belongs to someone else, and an image it points at is never deleted without being asked.
  */
 public final class TagOwnership implements Predicate<String> {
@@ -33,7 +33,7 @@ public final class TagOwnership implements Predicate<String> {
     /** Whether this plugin manages {@code tag}. */
     @Override
     public boolean test(String tag) {
-        if (tag.startsWith(Drafts.PREFIX)) {
+        if (tag.startsWith(Drafts.PREFIX) || tag.startsWith(VersionClaims.PREFIX)) {
             return true;
         }
         if (tagPrefix == null) {

@@ -72,17 +72,22 @@ class PublisherTest {
         assertEquals(draft.digest(), state.publishedDigest);
         assertEquals(FLOATING, state.movedTags);
         assertEquals(Optional.empty(), registry.digest(DRAFTS, "draft-1.1.0-cfg2"), "the draft is deleted");
+        List<String> calls = registry.calls.stream().map(c -> c.replaceFirst("claim-1.1.0-[0-9a-f]{12}", "claim-1.1.0-RUN")
+                .replaceFirst("drafts@sha256:(?!m-)[0-9a-f]{64}", "drafts@CLAIM")).toList();
         assertEquals(List.of(
                 "HEAD platform/busybox:1.35-stable-1.1.0",
                 "GET platform/busybox-drafts:" + draft.digest(),
+                "PUT platform/busybox-drafts:claim-1.1.0-RUN",
+                "HEAD platform/busybox:1.35-stable-1.1.0",
                 "MOUNT sha256:cfg2 platform/busybox-drafts -> platform/busybox",
                 "MOUNT sha256:layer2 platform/busybox-drafts -> platform/busybox",
                 "PUT platform/busybox:1.35-stable-1.1.0",
                 "HEAD platform/busybox:1.35-stable-1.1.0",
+                "DELETE platform/busybox-drafts@CLAIM",
                 "PUT platform/busybox:latest",
                 "PUT platform/busybox:1.35-stable",
-                "DELETE platform/busybox-drafts@" + draft.digest()), registry.calls,
-                "version tag first, then floating tags; the draft goes once no foreign tag is on it");
+                "DELETE platform/busybox-drafts@" + draft.digest()), calls,
+                "claim, version tag, claim released, then floating tags; the draft goes once no foreign tag is on it");
     }
 
     @Test
@@ -126,13 +131,16 @@ class PublisherTest {
         registry.put(REPO, null, theirs, "sha256:cfg9", "sha256:layer9");
         // Another build PUTs the same version tag right after ours.
         registry.afterPut = () -> {
-            registry.afterPut = () -> { };
-            registry.tags.get(REPO).put("1.35-stable-1.1.0", theirs.digest());
+            if (registry.calls.get(registry.calls.size() - 1).equals("PUT platform/busybox:1.35-stable-1.1.0")) {
+                registry.afterPut = () -> { };
+                registry.tags.get(REPO).put("1.35-stable-1.1.0", theirs.digest());
+            }
         };
 
         String message = assertThrows(ReleaseFailure.class, () -> publisher().publish(state, FLOATING)).getMessage();
 
         assertTrue(message.contains("was published by another build at the same time (" + theirs.digest() + ")"), message);
+        assertTrue(registry.tags.get(DRAFTS).keySet().stream().noneMatch(t -> t.startsWith("claim-")), "the claim is released");
         assertEquals(Optional.of("sha256:m-cfg1"), registry.digest(REPO, "latest"), "no floating tag moved");
     }
 

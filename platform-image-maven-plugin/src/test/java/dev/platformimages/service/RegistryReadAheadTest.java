@@ -220,6 +220,8 @@ class RegistryReadAheadTest {
         RegistryReadAhead readAhead = RegistryReadAhead.start(List.of(plan("steady", REGISTRY + "/upstream/base:1"),
                 plan("moved", REGISTRY + "/upstream/other:1")), registry, 2);
         RegistryReadAhead.ReadAheadClient steady = readAhead.forImage("steady", registry);
+        // Both images' reads are done before counting (the pool has two threads).
+        RegistryReadAhead.ReadAheadClient moved = readAhead.forImage("moved", registry);
         int before = registry.requests.size();
         ImageReference base = ImageReference.parse(REGISTRY + "/upstream/base:1");
         assertTrue(steady.head(base).isPresent());
@@ -228,7 +230,6 @@ class RegistryReadAheadTest {
         assertEquals(before + 1, registry.requests.size(), "the second HEAD goes to the registry");
         assertEquals(1, steady.answered());
 
-        RegistryReadAhead.ReadAheadClient moved = readAhead.forImage("moved", registry);
         RegistryException error = assertThrows(RegistryException.class,
                 () -> moved.head(ImageReference.parse(REGISTRY + "/upstream/other:1")));
         assertEquals("connection reset", error.getMessage());
@@ -242,6 +243,7 @@ class RegistryReadAheadTest {
         FleetRegistry registry = fleet();
         RegistryReadAhead readAhead = RegistryReadAhead.start(List.of(plan("steady", REGISTRY + "/upstream/base:1")), registry, 1);
         assertFalse(readAhead.images().contains("moved"));
+        readAhead.forImage("steady", registry); // waits for the reads ahead, so that none is counted below
         RegistryReadAhead.ReadAheadClient moved = readAhead.forImage("moved", registry);
         int before = registry.requests.size();
         moved.tags(REGISTRY, "platform/moved");

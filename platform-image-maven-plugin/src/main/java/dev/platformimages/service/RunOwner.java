@@ -1,0 +1,77 @@
+package dev.platformimages.service;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which run made something (a claim, a test container, a draft): the host, the process id and when that process
+ * started. A run is known to be gone only on its own host, when no process has its id and start time any more;
+ * a run of another host is never taken for gone.
+ */
+public record RunOwner(String host, long pid, String started) {
+
+    public static final String HOST = "dev.platformimages.run.host";
+    public static final String PID = "dev.platformimages.run.pid";
+    public static final String STARTED = "dev.platformimages.run.started";
+
+    private static final RunOwner CURRENT = new RunOwner(localHost(), ProcessHandle.current().pid(),
+            startOf(ProcessHandle.current()).orElse(""));
+
+    /** This JVM's run. */
+    public static RunOwner current() {
+        return CURRENT;
+    }
+
+    /** The owner named by labels or annotations written by {@link #asLabels()}; empty when they are not all there. */
+    public static Optional<RunOwner> from(Map<String, String> labels) {
+        String host = labels.get(HOST);
+        String pid = labels.get(PID);
+        String started = labels.get(STARTED);
+        if (host == null || pid == null || started == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RunOwner(host, Long.parseLong(pid), started));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Map<String, String> asLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(HOST, host);
+        labels.put(PID, Long.toString(pid));
+        labels.put(STARTED, started);
+        return labels;
+    }
+
+    /** Whether this run is known to have ended: it ran on this host and its process is gone (or the id was reused). */
+    public boolean isGone() {
+        if (!host.equals(CURRENT.host)) {
+            return false;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        return process.isEmpty() || !process.get().isAlive() || !startOf(process.get()).orElse("").equals(started);
+    }
+
+    @Override
+    public String toString() {
+        return "process " + pid + " on " + host;
+    }
+
+    private static Optional<String> startOf(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toString);
+    }
+
+    private static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+}
