@@ -300,6 +300,20 @@ public final class DockerJavaEngine implements ImageEngine {
     }
 
     @Override
+    public List<Labelled> labelled(String label) {
+        return call("list containers and images labelled " + label, () -> {
+            List<Labelled> found = new java.util.ArrayList<>();
+            for (var container : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()) {
+                found.add(new Labelled(true, container.getId(), container.getLabels() == null ? Map.of() : container.getLabels()));
+            }
+            for (var image : docker.listImagesCmd().withLabelFilter(label).exec()) {
+                found.add(new Labelled(false, image.getId(), image.getLabels() == null ? Map.of() : image.getLabels()));
+            }
+            return found;
+        });
+    }
+
+    @Override
     public void close() {
         if (!ownsClient) {
             return;

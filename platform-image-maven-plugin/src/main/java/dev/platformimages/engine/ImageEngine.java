@@ -62,6 +62,15 @@ public interface ImageEngine extends AutoCloseable {
     /** Removes an image. Never throws. */
     void removeImage(String reference);
 
+    /** A container or image carrying the label {@code label}: its id and labels. */
+    record Labelled(boolean container, String id, Map<String, String> labels) {
+    }
+
+    /** Every container (running or not), then every image, that carries the label {@code label}. */
+    default List<Labelled> labelled(String label) {
+        return List.of();
+    }
+
     /**
      * The same engine, building, pulling and running containers for {@code platform} (os/architecture), foreign
      * ones through QEMU; closing the view leaves this engine open.

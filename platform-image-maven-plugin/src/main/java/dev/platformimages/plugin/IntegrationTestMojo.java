@@ -7,7 +7,11 @@ import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.http.Sleeper;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformimages.engine.EngineException;
 import dev.platformimages.service.Drafts;
+import dev.platformimages.service.EngineLeftovers;
+import dev.platformimages.service.RunOwner;
 import dev.platformimages.service.GatePlan;
 import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseGates;
@@ -16,6 +20,8 @@ import dev.platformimages.state.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +57,7 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         GatePlan gates = gates();
         Optional<ReleaseState> release = releaseToBuild();
         if (release.isEmpty()) {
+            cleanUpAfterAKilledRun();
             return;
         }
         ReleaseState state = release.get();
@@ -72,6 +79,8 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         Drafts drafts = new Drafts(registry, releaseLog());
         try (ImageEngine engine = new DockerJavaEngine()) {
             engine.ping();
+            EngineLeftovers.removeThoseOfGoneRuns(engine, releaseLog());
+            writeGatesMarker();
             RegistryCredentials credentials = credentialsOrNull(state.registry);
             String draft = drafts.push(state, engine, credentials);
             Path testApps = Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps");
@@ -100,6 +109,60 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         } finally {
             // Also after a failure: the checks that passed before it are reported.
             stateStore().write(state);
+            deleteQuietly(gatesMarker());
+        }
+    }
+
+    /**
+     * Marks, in target/, that this run's gates are running: a run killed there (kill -9, an OOM kill) leaves it, and
+     * the next run of this module, even one with nothing to release, then removes what the killed run left on the
+     * engine. A run that ends normally removes the marker and its containers itself.
+     */
+    private Path gatesMarker() {
+        return Path.of(project.getBuild().getDirectory(), "platform-image", "gates-running.json");
+    }
+
+    private void writeGatesMarker() {
+        try {
+            Files.createDirectories(gatesMarker().getParent());
+            Files.writeString(gatesMarker(), new ObjectMapper().writeValueAsString(RunOwner.current().asLabels()));
+        } catch (IOException e) {
+            getLog().warn("Could not write " + gatesMarker() + ": " + e.getMessage());
+        }
+    }
+
+    /** With nothing to release: when the last run was killed during its gates, removes what it left on the engine. */
+    private void cleanUpAfterAKilledRun() {
+        Path marker = gatesMarker();
+        if (!Files.isRegularFile(marker)) {
+            return; // the usual no-op run needs no engine
+        }
+        Optional<RunOwner> owner;
+        try {
+            owner = RunOwner.from(new ObjectMapper().readValue(marker.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }));
+        } catch (IOException e) {
+            owner = Optional.empty();
+        }
+        if (owner.isPresent() && !owner.get().isGone()) {
+            return; // its run is alive: a concurrent build of this module
+        }
+        getLog().info("The last run of this module was stopped during its gates (" + owner.map(RunOwner::toString)
+                .orElse("unknown run") + "): removing what it left on the engine");
+        try (ImageEngine engine = new DockerJavaEngine()) {
+            engine.ping();
+            EngineLeftovers.removeThoseOfGoneRuns(engine, releaseLog());
+            deleteQuietly(marker);
+        } catch (EngineException e) {
+            getLog().warn("Could not remove what the stopped run left on the engine: " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a marker that stays only makes the next run look once more
         }
     }
 

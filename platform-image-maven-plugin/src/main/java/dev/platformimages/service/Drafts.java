@@ -40,10 +40,17 @@ public final class Drafts {
         this.log = log;
     }
 
-    /** {@code draft-{version}-{first 12 hex of the image id}}: unique per build, sortable by version. */
+    /**
+     * {@code draft-{version}-{first 12 hex of the image id}-r{host hash}.{pid}.{start}}: unique per build, sortable
+     * by version, and naming the run that pushed it, so that a later release knows when that run is gone.
+     */
     public static String draftTag(String version, String imageId) {
+        return draftTag(version, imageId, RunOwner.current());
+    }
+
+    static String draftTag(String version, String imageId, RunOwner owner) {
         String hex = imageId.startsWith("sha256:") ? imageId.substring("sha256:".length()) : imageId;
-        return PREFIX + version + "-" + hex.substring(0, Math.min(12, hex.length()));
+        return PREFIX + version + "-" + hex.substring(0, Math.min(12, hex.length())) + owner.tagPart();
     }
 
     /**
@@ -163,13 +170,24 @@ public final class Drafts {
     }
 
     /**
-     * Deletes drafts and claims of {@code state}'s version that earlier runs left behind (a run stopped by a
-     * registry restart or a crash), except the current draft: they can never be promoted, since this version is
-     * published. Best effort: a registry that refuses is reported, never fatal.
+     * Deletes what earlier runs left behind (a run stopped by a registry restart, a crash or kill -9), except the
+     * current draft: drafts and claims of {@code state}'s version (it is published: they can never be promoted),
+     * drafts of any other version that is published, and drafts whose run is known to be gone (on this host, its
+     * process ended). Best effort: a registry that refuses is reported, never fatal.
      */
     public void deleteLeftovers(ReleaseState state) {
         String prefix = PREFIX + state.version + "-";
         String claims = VersionClaims.PREFIX + state.version + "-";
+        java.util.Set<String> published = new java.util.HashSet<>();
+        try {
+            for (String tag : registry.tags(state.registry, state.repository)) {
+                if (state.tag != null) {
+                    dev.platformimages.version.VersionTag.parse(state.tag, tag).ifPresent(v -> published.add(v.version().toString()));
+                }
+            }
+        } catch (RegistryException e) {
+            // Without the list, only this version's leftovers and those of gone runs are known to be dead.
+        }
         List<String> tags;
         try {
             tags = registry.tags(state.registry, state.draftRepository);
@@ -180,8 +198,10 @@ public final class Drafts {
         boolean shared = state.draftRepository.equals(state.repository);
         ForeignTags foreign = null;
         for (String tag : tags) {
-            boolean leftover = tag.startsWith(prefix) && (state.draftTag == null || !tag.startsWith(state.draftTag))
-                    || tag.startsWith(claims);
+            boolean mine = state.draftTag != null && tag.startsWith(state.draftTag);
+            boolean leftover = !mine && (tag.startsWith(prefix) || tag.startsWith(claims)
+                    || tag.startsWith(PREFIX) && (published.contains(versionOf(tag))
+                    || RunOwner.fromTag(tag).map(RunOwner::isGone).orElse(false)));
             if (!leftover) {
                 continue;
             }
@@ -206,6 +226,13 @@ public final class Drafts {
                 log.warn("Leftover draft " + state.draftName() + ":" + tag + " stays: " + e.getMessage());
             }
         }
+    }
+
+    /** The version of a draft tag, {@code draft-1.4.0-...} gives 1.4.0. */
+    static String versionOf(String draftTag) {
+        String rest = draftTag.substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        return dash < 0 ? rest : rest.substring(0, dash);
     }
 
     private ForeignTags foreignInDrafts(ReleaseState state) {

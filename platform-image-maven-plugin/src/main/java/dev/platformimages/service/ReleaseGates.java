@@ -39,8 +39,17 @@ import java.util.regex.Pattern;
  */
 public final class ReleaseGates {
 
-    /** Put on every container and test image the gates create, so a clean-up (or a test) finds them. */
-    public static final Map<String, String> MANAGED = Map.of(ImageLabels.MANAGED, "true");
+    /**
+     * Put on every container and test image the gates create, so a clean-up (or a test) finds them, with the run that
+     * made them, so that the next run removes those of a run that was killed and never those of a live one.
+     */
+    public static final Map<String, String> MANAGED = managedLabels();
+
+    private static Map<String, String> managedLabels() {
+        Map<String, String> labels = new java.util.LinkedHashMap<>(RunOwner.current().asLabels());
+        labels.put(ImageLabels.MANAGED, "true");
+        return Map.copyOf(labels);
+    }
     private static final Duration SELF_TEST_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration HEALTH_POLL = Duration.ofMillis(500);
     private static final Pattern EXPOSE = Pattern.compile("^\\s*EXPOSE\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Which run made something (a claim, a test container, a draft): the host, the process id and when that process
- * started. A run is known to be gone only on its own host, when no process has its id and start time any more;
- * a run of another host is never taken for gone.
+ * started (epoch milliseconds). A run is known to be gone only on its own host, when no process has its id and start
+ * time any more; a run of another host is never taken for gone. In a draft tag the host is a short hash of its name
+ * ({@link #tagPart()}), which fits Docker's tag grammar and length.
  */
 public record RunOwner(String host, long pid, String started) {
 
@@ -20,6 +21,7 @@ public record RunOwner(String host, long pid, String started) {
 
     private static final RunOwner CURRENT = new RunOwner(localHost(), ProcessHandle.current().pid(),
             startOf(ProcessHandle.current()).orElse(""));
+    private static final java.util.regex.Pattern TAG_PART = java.util.regex.Pattern.compile("-r([0-9a-f]{8})\\.([0-9]+)\\.([0-9]+)");
 
     /** This JVM's run. */
     public static RunOwner current() {
@@ -49,9 +51,27 @@ public record RunOwner(String host, long pid, String started) {
         return labels;
     }
 
+    /** {@code -r{host hash}.{pid}.{start}}: this run in a tag. */
+    public String tagPart() {
+        return "-r" + hostHash(host) + "." + pid + "." + started;
+    }
+
+    /** The run named in a tag by {@link #tagPart()}; its host is the hash, which {@link #isGone()} understands. */
+    public static Optional<RunOwner> fromTag(String tag) {
+        java.util.regex.Matcher m = TAG_PART.matcher(tag);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RunOwner("#" + m.group(1), Long.parseLong(m.group(2)), m.group(3)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether this run is known to have ended: it ran on this host and its process is gone (or the id was reused). */
     public boolean isGone() {
-        if (!host.equals(CURRENT.host)) {
+        if (!host.equals(CURRENT.host) && !host.equals("#" + hostHash(CURRENT.host))) {
             return false;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
@@ -64,7 +84,17 @@ public record RunOwner(String host, long pid, String started) {
     }
 
     private static Optional<String> startOf(ProcessHandle process) {
-        return process.info().startInstant().map(Instant::toString);
+        return process.info().startInstant().map(Instant::toEpochMilli).map(String::valueOf);
+    }
+
+    private static String hostHash(String host) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(host.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String localHost() {

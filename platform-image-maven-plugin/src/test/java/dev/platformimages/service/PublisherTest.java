@@ -102,6 +102,26 @@ class PublisherTest {
     }
 
     @Test
+    void aReleaseDeletesDraftsOfPublishedVersionsAndOfGoneRunsButNotThoseOfLiveOnes() {
+        RunOwner gone = new RunOwner(RunOwner.current().host(), Long.MAX_VALUE - 1, "1");
+        Manifest other = manifest("sha256:cfg7", "sha256:layer7");
+        String ofPublished = "draft-1.0.0-aaaaaaaaaaaa";
+        String ofGoneRun = Drafts.draftTag("1.2.0", "sha256:bbbbbbbbbbbb", gone);
+        String ofLiveRun = Drafts.draftTag("1.2.0", "sha256:cccccccccccc");
+        String ofUnknownRun = "draft-1.3.0-dddddddddddd";
+        for (String tag : List.of(ofPublished, ofGoneRun, ofLiveRun, ofUnknownRun)) {
+            Manifest m = manifest("sha256:c" + tag.hashCode(), "sha256:l" + tag.hashCode());
+            registry.put(DRAFTS, tag, m, "sha256:c" + tag.hashCode(), "sha256:l" + tag.hashCode());
+        }
+        registry.put(DRAFTS, null, other, "sha256:cfg7", "sha256:layer7");
+
+        publisher().publish(state, FLOATING);
+
+        assertEquals(java.util.Set.of(ofLiveRun, ofUnknownRun), registry.tags.get(DRAFTS).keySet(),
+                "a live run's draft and one whose run cannot be told stay (prune's draftDays takes those)");
+    }
+
+    @Test
     void nothingUntestedIsPublished() {
         state.tested = false;
         assertTrue(assertThrows(ReleaseFailure.class, () -> publisher().publish(state, FLOATING)).getMessage()
@@ -187,6 +207,10 @@ class PublisherTest {
 
     @Test
     void draftTagsNameTheVersionAndTheImage() {
-        assertEquals("draft-1.4.0-0a1b2c3d4e5f", Drafts.draftTag("1.4.0", "sha256:0a1b2c3d4e5f67890"));
+        RunOwner owner = new RunOwner("agent-7", 42, "1700000000000");
+        String tag = Drafts.draftTag("1.4.0", "sha256:0a1b2c3d4e5f67890", owner);
+        assertTrue(tag.matches("draft-1\\.4\\.0-0a1b2c3d4e5f-r[0-9a-f]{8}\\.42\\.1700000000000"), tag);
+        assertEquals(Optional.of(new RunOwner("#" + tag.substring(26, 34), 42, "1700000000000")), RunOwner.fromTag(tag));
+        assertEquals("1.4.0", Drafts.versionOf(tag));
     }
 }
