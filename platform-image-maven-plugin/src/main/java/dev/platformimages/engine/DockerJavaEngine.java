@@ -264,7 +264,43 @@ public final class DockerJavaEngine implements ImageEngine {
         return call("inspect container " + containerId, () -> {
             var state = docker.inspectContainerCmd(containerId).exec().getState();
             String health = state.getHealth() == null ? null : state.getHealth().getStatus();
-            return new ContainerStatus(Boolean.TRUE.equals(state.getRunning()), state.getExitCodeLong(), health);
+            int runs = state.getHealth() == null || state.getHealth().getLog() == null ? 0 : state.getHealth().getLog().size();
+            return new ContainerStatus(Boolean.TRUE.equals(state.getRunning()), state.getExitCodeLong(),
+                    health == null || health.isEmpty() ? (state.getHealth() == null ? null : "starting") : health, runs);
+        });
+    }
+
+    @Override
+    public Optional<HealthCheck> healthCheck(String containerId) {
+        return call("inspect container " + containerId, () -> {
+            var config = docker.inspectContainerCmd(containerId).exec().getConfig();
+            var check = config == null ? null : config.getHealthcheck();
+            if (check == null) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(HealthCheck.of(check.getTest(), check.getInterval(), check.getTimeout(),
+                    check.getRetries(), check.getStartPeriod()));
+        });
+    }
+
+    @Override
+    public CommandResult exec(String containerId, List<String> command, Duration timeout) {
+        return call("exec " + String.join(" ", command) + " in container " + containerId, () -> {
+            String exec = docker.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            StringBuilder out = new StringBuilder();
+            ItemCallback<Frame> callback = new ItemCallback<>(frame -> out.append(new String(frame.getPayload(), StandardCharsets.UTF_8)));
+            docker.execStartCmd(exec).exec(callback);
+            try {
+                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return new CommandResult(-1, out + "\n(timed out after " + timeout.toSeconds() + " s)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted", e);
+            }
+            Long exit = docker.inspectExecCmd(exec).exec().getExitCodeLong();
+            return new CommandResult(exit == null ? -1 : exit.intValue(), out.toString());
         });
     }
 
@@ -358,8 +394,22 @@ public final class DockerJavaEngine implements ImageEngine {
                 throw new EngineException("no Docker engine answers at " + host + ". Start one (as root: 'dockerd &' "
                         + "or 'systemctl start docker'; scripts/env.sh does both) or point DOCKER_HOST at a running engine", e);
             }
-            throw new EngineException(what + " failed: " + e.getMessage(), e);
+            throw new EngineException(withHint(what + " failed: " + e.getMessage()), e);
         }
+    }
+
+    /**
+     * Adds what to do to an engine error that has a known cause: Podman, unlike Docker, reaches registries on
+     * loopback over HTTPS unless registries.conf marks them insecure.
+     */
+    static String withHint(String message) {
+        if (message != null && message.contains("server gave HTTP response to HTTPS client")) {
+            return message + ". The engine reached a plain-HTTP registry over HTTPS: Podman does so for every registry "
+                    + "that /etc/containers/registries.conf does not mark insecure, loopback ones too. Add "
+                    + "[[registry]] location=\"HOST:PORT\" insecure=true there for the target and mirror registries "
+                    + "(Docker: list them in insecure-registries of daemon.json)";
+        }
+        return message;
     }
 
     private static boolean isConnectionFailure(Throwable e) {
@@ -394,7 +444,7 @@ public final class DockerJavaEngine implements ImageEngine {
 
         void throwIfFailed(String what) {
             if (error != null) {
-                throw new EngineException(what + " failed: " + error);
+                throw new EngineException(withHint(what + " failed: " + error));
             }
         }
     }

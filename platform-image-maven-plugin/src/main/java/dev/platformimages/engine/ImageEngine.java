@@ -53,6 +53,16 @@ public interface ImageEngine extends AutoCloseable {
     /** Whether the container is still running, and its exit code when it is not. */
     ContainerStatus status(String containerId);
 
+    /** The container's HEALTHCHECK; empty when it has none. */
+    default java.util.Optional<HealthCheck> healthCheck(String containerId) {
+        return java.util.Optional.empty();
+    }
+
+    /** Runs {@code command} in the running container (the engine's exec API) until it exits or {@code timeout} passes. */
+    default CommandResult exec(String containerId, List<String> command, Duration timeout) {
+        throw new EngineException("this engine cannot run commands in a container");
+    }
+
     /** The last {@code lines} lines of the container's output (stdout and stderr). */
     String logs(String containerId, int lines);
 

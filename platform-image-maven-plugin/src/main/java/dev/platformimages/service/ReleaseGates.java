@@ -51,7 +51,6 @@ public final class ReleaseGates {
         return Map.copyOf(labels);
     }
     private static final Duration SELF_TEST_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
     private static final Pattern EXPOSE = Pattern.compile("^\\s*EXPOSE\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     private final ImageEngine engine;
@@ -235,33 +234,17 @@ public final class ReleaseGates {
 
     /** Polls the container's HEALTHCHECK until healthy; fails when it has none, turns unhealthy, stops or times out. */
     private void waitUntilHealthy(TestApp app, String cid, long deadline, int logLines) {
-        long start = System.nanoTime();
-        while (true) {
-            ContainerStatus status = engine.status(cid);
-            if (status.health() == null) {
-                throw failed(app, "waitForHealthy is set but the test app has no HEALTHCHECK", cid, logLines);
-            }
-            if ("healthy".equals(status.health())) {
-                log.info("Test app " + app.name + " is healthy after " + millis(start) + " ms");
-                return;
-            }
-            if ("unhealthy".equals(status.health())) {
-                throw failed(app, "its HEALTHCHECK reports unhealthy", cid, logLines);
-            }
-            if (!status.running()) {
-                throw failed(app, "its container stopped (exit code " + status.exitCode() + ") before it was healthy", cid, logLines);
-            }
-            if (System.nanoTime() + HEALTH_POLL.toNanos() >= deadline) {
-                throw failed(app, "not healthy within " + app.timeout.toSeconds() + " s (HEALTHCHECK status: "
-                        + status.health() + ")", cid, logLines);
-            }
-            try {
-                Thread.sleep(HEALTH_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failed(app, "interrupted while waiting for it to be healthy", cid, logLines);
-            }
+        HealthWait.Outcome outcome;
+        try {
+            outcome = new HealthWait(engine, log).await(app.name, cid, deadline, app.timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(app, "interrupted while waiting for it to be healthy", cid, logLines);
         }
+        if (!outcome.healthy()) {
+            throw failed(app, outcome.detail(), cid, logLines);
+        }
+        log.info("Test app " + app.name + " is " + outcome.detail());
     }
 
     private ReleaseFailure failed(TestApp app, String what, String cid, int logLines) {

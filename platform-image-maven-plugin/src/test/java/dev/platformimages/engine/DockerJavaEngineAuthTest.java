@@ -18,4 +18,14 @@ class DockerJavaEngineAuthTest {
                 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform/node").getRegistryAddress());
         assertFalse(auth.toString().contains("p,") || auth.toString().contains("password=p"), auth::toString);
     }
+
+    @Test
+    void podmansAnswerForAPlainHttpRegistrySaysWhatToDo() {
+        String message = DockerJavaEngine.withHint("pull of 127.0.0.1:5000/upstream/busybox@sha256:ab failed: initializing "
+                + "source docker://127.0.0.1:5000/upstream/busybox@sha256:ab: pinging container registry 127.0.0.1:5000: "
+                + "Get \"https://127.0.0.1:5000/v2/\": http: server gave HTTP response to HTTPS client");
+        org.junit.jupiter.api.Assertions.assertTrue(message.endsWith("Add [[registry]] location=\"HOST:PORT\" insecure=true "
+                + "there for the target and mirror registries (Docker: list them in insecure-registries of daemon.json)"), message);
+        assertEquals("other", DockerJavaEngine.withHint("other"));
+    }
 }
