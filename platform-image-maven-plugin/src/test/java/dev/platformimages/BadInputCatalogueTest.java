@@ -126,6 +126,10 @@ class BadInputCatalogueTest {
                 row("parameter", "platform.draftRepository = the repository", () -> new ReleaseTarget("127.0.0.1:5000", "platform/busybox", "1.35",
                         List.of(), "platform/busybox"), "platform.draftRepository is the release repository platform/busybox: drafts need a "
                         + "repository of their own, so that deleting one never deletes a release"),
+                row("parameter", "platform.caCertificates=missing.pem", () -> dev.platformimages.registry.TrustedCertificates
+                                .withCaCertificates(List.of(noDockerfile.resolve("missing.pem"))),
+                        () -> "platform.caCertificates names " + noDockerfile.resolve("missing.pem") + ", which does not exist: "
+                                + "give the path of a PEM file with the CA certificate(s) that signed the registry's certificate"),
                 row("parameter", "platform.checkThreads=-1", () -> RegistryReadAhead.checkedThreads(-1),
                         "platform.checkThreads is -1: give 1 to 64 threads, or 0 to let each check read for itself"),
                 row("parameter", "platform.bump=huge", () -> Bump.parse("huge"), "platform.bump is 'huge': use major, minor or patch (or leave it unset)"),
