@@ -44,87 +44,67 @@ class FaultIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private RegistryProcess registry;
     private WireMockServer proxy;
+    /** A listener that stubs name for the phase they pick: AFTER_MATCH runs before WireMock forwards the request. */
+    private static ServeEventListener listener(String name, Runnable action) {
+        return new ServeEventListener() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public boolean applyGlobally() {
+                return false;
+            }
+
+            @Override
+            public void afterMatch(ServeEvent event, Parameters parameters) {
+                action.run();
+            }
+
+            @Override
+            public void afterComplete(ServeEvent event, Parameters parameters) {
+                action.run();
+            }
+        };
+    }
+
     /**
      * Kills the registry at the phase a stub names it for: AFTER_MATCH, before WireMock forwards the request (it
      * never lands), or AFTER_COMPLETE, once it was forwarded and answered (it landed).
      */
-    private final ServeEventListener killRegistry = new ServeEventListener() {
-        @Override
-        public String getName() {
-            return "kill-registry";
-        }
+    private final ServeEventListener killRegistry = listener("kill-registry", () -> registry.kill());
 
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public void afterMatch(ServeEvent event, Parameters parameters) {
-            registry.kill();
-        }
-
-        @Override
-        public void afterComplete(ServeEvent event, Parameters parameters) {
-            registry.kill();
-        }
-    };
-
-    /** Holds a request back before WireMock forwards it: a registry that takes seconds to write. */
-    private final ServeEventListener delayWrite = new ServeEventListener() {
-        @Override
-        public String getName() {
-            return "delay-write";
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public void afterMatch(ServeEvent event, Parameters parameters) {
-            try {
-                Thread.sleep(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    };
+    /** Holds a request back (AFTER_MATCH) before WireMock forwards it: a registry that takes seconds to write. */
+    private final ServeEventListener delayWrite = listener("delay-write", () -> sleep(2000));
 
     /**
-     * Lines up two writes of the same version tag the worst way for a registry without compare-and-set: the first
-     * waits (up to 10 s) until the second arrives, then goes through; the second lands 1 s later, after the first
-     * build has read its write back. Both builds checked the tag before either write landed.
+     * Lines up two writes of the same version tag (AFTER_MATCH) the worst way for a registry without
+     * compare-and-set: the first waits (up to 10 s) until the second arrives, then goes through; the second lands
+     * 1 s later, after the first build has read its write back. Both builds checked the tag before either write landed.
      */
-    private final ServeEventListener pairVersionWrites = new ServeEventListener() {
-        private final java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
-        private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
-
-        @Override
-        public String getName() {
-            return "pair-version-writes";
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public void afterMatch(ServeEvent event, Parameters parameters) {
+    private final java.util.concurrent.CountDownLatch secondWrite = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger writesArrived = new java.util.concurrent.atomic.AtomicInteger();
+    private final ServeEventListener pairVersionWrites = listener("pair-version-writes", () -> {
+        if (writesArrived.incrementAndGet() == 1) {
             try {
-                if (arrived.incrementAndGet() == 1) {
-                    second.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                } else {
-                    second.countDown();
-                    Thread.sleep(1000);
-                }
+                secondWrite.await(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        } else {
+            secondWrite.countDown();
+            sleep(1000);
         }
-    };
+    });
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Every request goes through to the registry unless a stub of higher priority injects a fault. */
     private void proxyEverything() {

@@ -57,6 +57,10 @@ final class ImageProject {
                 "@upstream@", upstream,
                 "@plugin.version@", System.getProperty("it.pluginVersion", "0.1.0-SNAPSHOT"),
                 "@configuration@", configuration);
+        if (!Files.exists(PROJECTS.resolve(template).resolve("Dockerfile"))) {
+            // A template of a POM alone (busybox-untested) builds the busybox image with its test app.
+            copyTree(PROJECTS.resolve("busybox-image"), dir, tokens);
+        }
         copyTree(PROJECTS.resolve(template), dir, tokens);
         return new ImageProject(dir, repository);
     }
