@@ -111,6 +111,8 @@ class BadInputCatalogueTest {
 
     static Stream<Arguments> catalogue() throws Exception {
         Path noDockerfile = Files.createTempDirectory("bad-input");
+        Path buildKit = Files.createDirectories(noDockerfile.resolve("buildkit"));
+        Files.writeString(buildKit.resolve("Dockerfile"), "FROM debian\nRUN --mount=type=cache,target=/root/.m2 mvn package\n");
         return Stream.of(
                 // POM parameters
                 row("parameter", "platform.tag=-bad", () -> new ReleaseTarget("127.0.0.1:5000", "platform/busybox", "-bad", List.of()),
@@ -187,6 +189,14 @@ class BadInputCatalogueTest {
                 row("Dockerfile", "missing file", () -> new ImageDefinition(noDockerfile.resolve("Dockerfile"), noDockerfile, Set.of(), Map.of()),
                         () -> "dockerfile " + noDockerfile.resolve("Dockerfile") + " does not exist: put a Dockerfile in the module folder or "
                                 + "point <dockerfile> (property platform.dockerfile) at one"),
+                row("Dockerfile", "RUN --mount (BuildKit only)", () -> new ImageDefinition(buildKit.resolve("Dockerfile"), buildKit,
+                                Set.of(), Map.of()).parse(),
+                        () -> "Dockerfile " + buildKit.resolve("Dockerfile") + " uses what only BuildKit builds (line 2: RUN --mount): "
+                                + "the plugin builds with the Docker Engine API's classic builder, which refuses it. Write those "
+                                + "lines without it: a RUN without --mount (a cache mount only speeds builds; a secret mount: a "
+                                + "build arg is no place for a secret, fetch it in a multi-stage build), a plain COPY or ADD "
+                                + "instead of --link/--parents/--exclude/--checksum, a RUN with && or a COPY of a script instead "
+                                + "of a heredoc (README: Engines and BuildKit)"),
                 // Registry answers
                 row("registry answer", "malformed JSON tag list", () -> client().tags(host, "bad/json"),
                         () -> "registry " + host + " answered with malformed JSON for " + host + "/bad/json"),

@@ -11,10 +11,20 @@ public final class Dockerfile {
 
     private final List<BuildStage> stages;
     private final List<UpstreamUse> copiedFrom;
+    private final List<String> buildKitOnly;
 
-    Dockerfile(List<BuildStage> stages, List<UpstreamUse> copiedFrom) {
+    Dockerfile(List<BuildStage> stages, List<UpstreamUse> copiedFrom, List<String> buildKitOnly) {
         this.stages = List.copyOf(stages);
         this.copiedFrom = List.copyOf(copiedFrom);
+        this.buildKitOnly = List.copyOf(buildKitOnly);
+    }
+
+    /**
+     * What the Dockerfile uses that only BuildKit builds ({@code line 4: RUN --mount}, {@code line 9: RUN <<heredoc}):
+     * the Engine API's classic builder, which the plugin drives, refuses it.
+     */
+    public List<String> buildKitOnly() {
+        return buildKitOnly;
     }
 
     public List<BuildStage> stages() {

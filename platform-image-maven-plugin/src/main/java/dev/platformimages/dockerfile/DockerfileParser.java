@@ -42,6 +42,7 @@ public final class DockerfileParser {
         List<BuildStage> stages = new ArrayList<>();
         Set<String> stageNames = new HashSet<>();
         List<Instruction> copies = new ArrayList<>();
+        List<String> buildKitOnly = new ArrayList<>();
         for (Instruction instruction : lines.instructions) {
             if (instruction.keyword.equals("ARG") && stages.isEmpty()) {
                 declareArg(instruction, lines.escape, lex, globalArgs, withoutValue, buildArgs);
@@ -52,6 +53,7 @@ public final class DockerfileParser {
             } else if (instruction.keyword.equals("COPY")) {
                 copies.add(instruction);
             }
+            buildKitOnly(instruction).ifPresent(buildKitOnly::add);
         }
         if (stages.isEmpty()) {
             throw new DockerfileException("has no FROM instruction");
@@ -60,7 +62,36 @@ public final class DockerfileParser {
         for (Instruction copy : copies) {
             copyFromImage(copy, lex, stages, stageNames).ifPresent(copiedFrom::add);
         }
-        return new Dockerfile(stages, copiedFrom);
+        return new Dockerfile(stages, copiedFrom, buildKitOnly);
+    }
+
+    /** Flags BuildKit added that the classic builder refuses, by instruction. */
+    private static final Map<String, Set<String>> BUILDKIT_FLAGS = Map.of(
+            "RUN", Set.of("--mount", "--network", "--security"),
+            "COPY", Set.of("--link", "--parents", "--exclude"),
+            "ADD", Set.of("--link", "--parents", "--exclude", "--checksum", "--keep-git-dir"));
+
+    /** What of {@code instruction} only BuildKit builds ({@code line 4: RUN --mount}), if anything. */
+    private static java.util.Optional<String> buildKitOnly(Instruction instruction) {
+        Set<String> flags = BUILDKIT_FLAGS.get(instruction.keyword);
+        if (flags == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> found = new ArrayList<>();
+        for (String word : instruction.arguments.trim().split("\\s+")) {
+            if (!word.startsWith("--")) {
+                break;
+            }
+            String flag = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            if (flags.contains(flag)) {
+                found.add(instruction.keyword + " " + flag);
+            }
+        }
+        if (!heredocs(instruction).isEmpty()) {
+            found.add(instruction.keyword + " <<heredoc");
+        }
+        return found.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("line " + instruction.line + ": " + String.join(", ", found));
     }
 
     private static void declareArg(Instruction arg, char escape, ShellLex lex, Map<String, String> globalArgs,
@@ -267,7 +298,34 @@ public final class DockerfileParser {
     private record Lines(List<Instruction> instructions, char escape) {
     }
 
-    private static final Pattern HEREDOC = Pattern.compile("<<(-?)\\s*(?:\"([^\"]+)\"|'([^']+)'|([^\\s<'\"]+))");
+    /** A word that opens a heredoc, quotes kept as BuildKit's heredocsFromLine keeps them: {@code <<EOF}, {@code <<-"END"}. */
+    private static final Pattern HEREDOC = Pattern.compile("\\d*<<(-?)(.*)");
+
+    /** The heredocs an instruction opens, in order: whether tabs are stripped, and the terminator. */
+    private record Heredoc(boolean stripTabs, String name) {
+    }
+
+    private static List<Heredoc> heredocs(Instruction instruction) {
+        List<Heredoc> found = new ArrayList<>();
+        if (!Set.of("RUN", "COPY", "ADD").contains(instruction.keyword) || !instruction.arguments.contains("<<")) {
+            return found;
+        }
+        List<String> words = words(instruction.arguments, '\\');
+        for (int i = 0; i < words.size(); i++) {
+            Matcher m = HEREDOC.matcher(words.get(i));
+            if (!m.matches() || m.group(2).contains("<")) {
+                continue;
+            }
+            String name = m.group(2).isEmpty() && i + 1 < words.size() ? words.get(++i) : m.group(2);
+            if (name.length() >= 2 && (name.startsWith("\"") && name.endsWith("\"") || name.startsWith("'") && name.endsWith("'"))) {
+                name = name.substring(1, name.length() - 1);
+            }
+            if (!name.isEmpty()) {
+                found.add(new Heredoc(!m.group(1).isEmpty(), name));
+            }
+        }
+        return found;
+    }
 
     /**
      * Joins continuation lines and drops comments as BuildKit's parser does: a byte-order mark on the first line is
@@ -332,17 +390,11 @@ public final class DockerfileParser {
 
     /** After a RUN, COPY or ADD with heredocs, the index of the last line of their bodies. */
     private static int skipHeredocs(Instruction instruction, String[] lines, int last) {
-        if (!Set.of("RUN", "COPY", "ADD").contains(instruction.keyword) || !instruction.arguments.contains("<<")) {
-            return last;
-        }
-        Matcher heredoc = HEREDOC.matcher(instruction.arguments);
         int i = last;
-        while (heredoc.find()) {
-            boolean stripTabs = !heredoc.group(1).isEmpty();
-            String name = heredoc.group(2) != null ? heredoc.group(2) : heredoc.group(3) != null ? heredoc.group(3) : heredoc.group(4);
+        for (Heredoc heredoc : heredocs(instruction)) {
             while (i + 1 < lines.length) {
                 String body = lines[++i];
-                if ((stripTabs ? body.replaceFirst("^\\t+", "") : body).equals(name)) {
+                if ((heredoc.stripTabs() ? body.replaceFirst("^\\t+", "") : body).equals(heredoc.name())) {
                     break;
                 }
             }

@@ -84,6 +84,24 @@ public final class DockerJavaEngine implements ImageEngine {
     }
 
     @Override
+    public String describe() {
+        return call("ask the engine what it is", () -> {
+            var version = docker.versionCmd().exec();
+            var info = docker.infoCmd().exec();
+            return describe(version.getVersion(), version.getApiVersion(), info.getDriver(), info.getDriverStatuses())
+                    + " at " + host;
+        });
+    }
+
+    /** {@code Docker 26.1.5 (API 1.45), image store: containerd (snapshotter overlayfs)} or {@code ... classic (overlay2)}. */
+    static String describe(String version, String api, String driver, List<List<String>> driverStatus) {
+        boolean containerd = driverStatus != null && driverStatus.stream()
+                .anyMatch(kv -> kv.size() == 2 && "driver-type".equals(kv.get(0)) && kv.get(1).contains("snapshotter"));
+        return "Docker " + version + " (API " + api + "), image store: "
+                + (containerd ? "containerd (snapshotter " + driver + ")" : "classic (storage driver " + driver + ")");
+    }
+
+    @Override
     public void pullPinned(String repository, String digest, String tag, RegistryCredentials credentials,
                            Consumer<String> log) {
         call("pull " + repository + "@" + digest, () -> {
@@ -182,6 +200,14 @@ public final class DockerJavaEngine implements ImageEngine {
             } catch (NotFoundException e) {
                 return Optional.empty();
             }
+        });
+    }
+
+    @Override
+    public Map<String, String> labels(String reference) {
+        return call("inspect image " + reference, () -> {
+            var config = docker.inspectImageCmd(reference).exec().getConfig();
+            return config == null || config.getLabels() == null ? Map.<String, String>of() : config.getLabels();
         });
     }
 

@@ -16,6 +16,11 @@ public interface ImageEngine extends AutoCloseable {
     /** Fails with instructions when no engine answers. */
     void ping();
 
+    /** Which engine this is, for the log: product, version, API version and image store. */
+    default String describe() {
+        return "a container engine";
+    }
+
     /**
      * Pulls {@code repository@digest} and, when {@code tag} is not null, tags it {@code repository:tag},
      * so that a build FROM that tag uses exactly that digest.
@@ -40,6 +45,11 @@ public interface ImageEngine extends AutoCloseable {
 
     /** The id (config digest) of a local image, if the engine has it. */
     Optional<String> imageId(String reference);
+
+    /** The labels of a local image's config; empty when it has none. */
+    default Map<String, String> labels(String reference) {
+        return Map.of();
+    }
 
     /** The TCP ports a local image EXPOSEs (its own and its bases'). */
     Set<Integer> exposedTcpPorts(String reference);

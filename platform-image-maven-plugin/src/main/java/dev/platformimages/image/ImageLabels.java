@@ -22,6 +22,12 @@ public final class ImageLabels {
      * the digest of its entry for the platform built (the tag's own digest is in {@link #BASES}).
      */
     public static final String BASES_PLATFORM = "dev.platformimages.bases.platform";
+    /**
+     * A random id of the docker-build run that made the image: what ties the draft in the registry and the image the
+     * gates run to the build, on any engine image store (an image id is a config digest in Docker's classic store
+     * and a manifest digest in the containerd store, and a push may write other bytes than the engine holds).
+     */
+    public static final String BUILD = "dev.platformimages.build";
     /** {@code true} on an image released with no gate, because platform.allowUntested=true said so. */
     public static final String UNTESTED = "dev.platformimages.untested";
     /** Marks everything this plugin creates locally, so that tests and clean-ups can find it. */

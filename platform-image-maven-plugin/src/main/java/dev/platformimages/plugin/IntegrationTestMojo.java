@@ -79,6 +79,7 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         Drafts drafts = new Drafts(registry, releaseLog());
         try (ImageEngine engine = new DockerJavaEngine()) {
             engine.ping();
+            getLog().info("Engine: " + engine.describe());
             EngineLeftovers.removeThoseOfGoneRuns(engine, releaseLog());
             writeGatesMarker();
             RegistryCredentials credentials = credentialsOrNull(state.registry);

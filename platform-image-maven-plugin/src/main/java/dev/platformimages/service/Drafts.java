@@ -4,6 +4,7 @@ import dev.platformimages.engine.ImageEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.image.Platforms;
 import dev.platformimages.registry.HttpRegistryClient;
@@ -83,10 +84,11 @@ public final class Drafts {
         }
         Manifest manifest = registry.manifest(draft).orElseThrow(() -> new ReleaseFailure(
                 "the engine reported a successful push but " + draft + " is not in the registry"));
-        String config = new PublishedImages(registry).configDigest(draft);
-        if (!config.equals(state.imageId)) {
-            throw new ReleaseFailure("the registry holds image " + config + " under " + draft + ", not the built "
-                    + state.imageId + ": nothing was published");
+        PublishedImages.Published pushed = new PublishedImages(registry).describe(draft);
+        if (!isTheBuild(state, pushed)) {
+            throw new ReleaseFailure("the registry holds image " + pushed.configDigest() + " (build "
+                    + pushed.labels().get(ImageLabels.BUILD) + ") under " + draft + ", not the one docker-build made ("
+                    + state.imageId + ", build " + state.buildId + "): nothing was published");
         }
         state.draftDigest = manifest.digest();
         log.info("Draft " + draft + " is " + manifest.digest() + ": the gates test this digest");
@@ -126,9 +128,11 @@ public final class Drafts {
             Manifest manifest = registry.manifest(draft).orElseThrow(() -> new ReleaseFailure(
                     "the engine reported a successful push but " + draft + " is not in the registry"));
             PublishedImages.Published pushed = new PublishedImages(registry).describe(draft);
-            if (!pushed.configDigest().equals(expected)) {
-                throw new ReleaseFailure("the registry holds image " + pushed.configDigest() + " under " + draft
-                        + ", not the built " + expected + ": nothing was published");
+            if (state.buildId != null ? !state.buildId.equals(pushed.labels().get(ImageLabels.BUILD))
+                    : !pushed.configDigest().equals(expected)) {
+                throw new ReleaseFailure("the registry holds image " + pushed.configDigest() + " (build "
+                        + pushed.labels().get(ImageLabels.BUILD) + ") under " + draft + ", not the one docker-build made for "
+                        + platform + " (" + expected + ", build " + state.buildId + "): nothing was published");
             }
             String architecture = pushed.architecture();
             if (!Platforms.architecture(platform).equals(architecture)) {
@@ -159,6 +163,15 @@ public final class Drafts {
         log.info("Draft " + draft + " is the index " + indexManifest.digest() + " of " + state.platforms
                 + ": the gates test each of its images");
         return state.draftName() + "@" + indexManifest.digest();
+    }
+
+    /**
+     * Whether the draft in the registry is the image docker-build made: by its build label, comparable on any image
+     * store; by config digest (the classic store's image id) for a state written before the label existed.
+     */
+    static boolean isTheBuild(ReleaseState state, PublishedImages.Published pushed) {
+        return state.buildId != null ? state.buildId.equals(pushed.labels().get(ImageLabels.BUILD))
+                : pushed.configDigest().equals(state.imageId);
     }
 
     private void refuseTakenVersion(ReleaseState state) {

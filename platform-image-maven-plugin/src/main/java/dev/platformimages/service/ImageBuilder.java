@@ -51,6 +51,8 @@ public final class ImageBuilder {
                     + ", now " + hashNow + "): run check-update again");
         }
         engine.ping();
+        log.info("Engine: " + engine.describe());
+        state.buildId = java.util.UUID.randomUUID().toString();
         if (state.platforms.isEmpty()) {
             pinBases(engine, state, null);
             return buildImage(engine, state.imageName() + ":" + state.versionTag, definition, labels(state, revision, source, null),
@@ -173,6 +175,9 @@ public final class ImageBuilder {
         labels.put(ImageLabels.BASES_PLATFORM, ImageLabels.encodeBases(state.basePlatformDigests));
         if (state.untested) {
             labels.put(ImageLabels.UNTESTED, "true");
+        }
+        if (state.buildId != null) {
+            labels.put(ImageLabels.BUILD, state.buildId);
         }
         return labels;
     }

@@ -53,13 +53,23 @@ public final class ImageDefinition {
     }
 
     public Dockerfile parse() {
+        Dockerfile parsed;
         try {
-            return new DockerfileParser().parse(Files.readString(dockerfile), buildArgs);
+            parsed = new DockerfileParser().parse(Files.readString(dockerfile), buildArgs);
         } catch (DockerfileException e) {
             throw new ReleaseFailure("Dockerfile " + dockerfile + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ReleaseFailure("cannot read Dockerfile " + dockerfile + ": " + e.getMessage(), e);
         }
+        if (!parsed.buildKitOnly().isEmpty()) {
+            throw new ReleaseFailure("Dockerfile " + dockerfile + " uses what only BuildKit builds (" + String.join("; ",
+                    parsed.buildKitOnly()) + "): the plugin builds with the Docker Engine API's classic builder, which "
+                    + "refuses it. Write those lines without it: a RUN without --mount (a cache mount only speeds builds; "
+                    + "a secret mount: a build arg is no place for a secret, fetch it in a multi-stage build), a plain "
+                    + "COPY or ADD instead of --link/--parents/--exclude/--checksum, a RUN with && or a COPY of a script "
+                    + "instead of a heredoc (README: Engines and BuildKit)");
+        }
+        return parsed;
     }
 
     public BuildContext context() {

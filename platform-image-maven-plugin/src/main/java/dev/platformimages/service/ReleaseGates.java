@@ -81,17 +81,33 @@ public final class ReleaseGates {
     }
 
     /**
-     * As {@link #run}, for the image of one platform ({@code expectedId} is what docker-build made for it); the
-     * checks passed are added to {@code state.checks}, named with the platform. This gate's engine must be the
-     * engine's view for that platform ({@link ImageEngine#onPlatform}).
+     * The image the gates run must be what docker-build made: by its build label on any image store, or by image id
+     * for a state written before the label existed.
      */
-    public void runOn(ReleaseState state, String image, String expectedId, String platform, GatePlan plan, Path workDirectory) {
+    private void requireTheBuild(ReleaseState state, String image, String expectedId) {
+        if (state.buildId != null) {
+            String build = engine.labels(image).get(ImageLabels.BUILD);
+            if (!state.buildId.equals(build)) {
+                throw new ReleaseFailure(image + " is build " + build + ", not the one docker-build made (" + state.buildId
+                        + "): run the build again");
+            }
+            return;
+        }
         String id = engine.imageId(image).orElseThrow(() -> new ReleaseFailure(
                 "the engine has no image " + image + ": run docker-build first (mvn package runs it)"));
         if (!id.equals(expectedId)) {
             throw new ReleaseFailure(image + " is " + id + ", not the image docker-build made (" + expectedId
                     + "): run the build again");
         }
+    }
+
+    /**
+     * As {@link #run}, for the image of one platform ({@code expectedId} is what docker-build made for it); the
+     * checks passed are added to {@code state.checks}, named with the platform. This gate's engine must be the
+     * engine's view for that platform ({@link ImageEngine#onPlatform}).
+     */
+    public void runOn(ReleaseState state, String image, String expectedId, String platform, GatePlan plan, Path workDirectory) {
+        requireTheBuild(state, image, expectedId);
         plan.validate(); // a bad test app configuration fails before anything runs
         if (plan.isEmpty()) {
             log.warn("No self-test and no integration test configured: nothing checks " + image + " before it is published");

@@ -66,6 +66,8 @@ public final class ReleaseState {
     public String draftDigest;
     /** Set by integration-test once every gate passed. */
     public boolean tested;
+    /** Set by docker-build: the id in the image's {@code dev.platformimages.build} label. */
+    public String buildId;
     /** Set by check-update: no gate is configured and platform.allowUntested=true publishes the image anyway. */
     public boolean untested;
     /** Whether the newest published version was released untested (its label says so). */

@@ -235,4 +235,19 @@ class DockerfileParserTest {
         assertEquals("linux/amd64", parser.parse("ARG BUILDPLATFORM\nFROM --platform=$BUILDPLATFORM golang:1.22\n",
                 Map.of("BUILDPLATFORM", "linux/amd64")).stages().get(0).platform().orElseThrow());
     }
+
+    @Test
+    void whatOnlyBuildKitBuildsIsListedByLine() {
+        Dockerfile d = parse(String.join("\n",
+                "FROM debian:bookworm-slim",
+                "RUN --mount=type=cache,target=/var/cache/apt apt-get update",
+                "COPY --link --chown=1000 app /app",
+                "COPY --chown=1000 plain /plain",
+                "RUN <<EOF",
+                "echo hi",
+                "EOF",
+                "RUN echo '<<not a heredoc' > /x"));
+        assertEquals(List.of("line 2: RUN --mount", "line 3: COPY --link", "line 5: RUN <<heredoc"), d.buildKitOnly());
+        assertEquals(List.of(), parse("FROM debian\nRUN apt-get update\nCOPY --chown=1000 --from=0 /a /b\n").buildKitOnly());
+    }
 }

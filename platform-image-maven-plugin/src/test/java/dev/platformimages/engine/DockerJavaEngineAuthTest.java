@@ -28,4 +28,12 @@ class DockerJavaEngineAuthTest {
                 + "there for the target and mirror registries (Docker: list them in insecure-registries of daemon.json)"), message);
         assertEquals("other", DockerJavaEngine.withHint("other"));
     }
+
+    @Test
+    void theEngineSaysWhichImageStoreItUses() {
+        assertEquals("Docker 26.1.5 (API 1.45), image store: containerd (snapshotter overlayfs)", DockerJavaEngine.describe(
+                "26.1.5", "1.45", "overlayfs", java.util.List.of(java.util.List.of("driver-type", "io.containerd.snapshotter.v1"))));
+        assertEquals("Docker 20.10.24+dfsg1 (API 1.41), image store: classic (storage driver overlay2)", DockerJavaEngine.describe(
+                "20.10.24+dfsg1", "1.41", "overlay2", java.util.List.of(java.util.List.of("Backing Filesystem", "extfs"))));
+    }
 }
