@@ -18,15 +18,8 @@ BRIDGE=br-engine26
 SUBNET_IP=10.250.26.1/24
 mkdir -p "$DIR"
 log() { printf '[engine26] %s\n' "$*" >&2; }
-
-wait_for() {
-  local what="$1" seconds="$2"; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
-    if ((SECONDS >= deadline)); then log "ERROR: $what not ready after ${seconds}s"; return 1; fi
-    sleep 0.2
-  done
-}
+# shellcheck source=wait-for.sh
+source "$(dirname "$0")/wait-for.sh"
 
 if DOCKER_HOST="unix://$SOCKET" docker info 2>/dev/null | grep -q 'io.containerd.snapshotter'; then
   log "Docker 26 with the containerd image store already answers on $SOCKET"

@@ -20,15 +20,8 @@ mkdir -p "$STATE_DIR"
 
 log() { printf '[env] %s\n' "$*"; }
 
-# wait_for DESCRIPTION SECONDS COMMAND...: polls COMMAND until it succeeds or the deadline passes.
-wait_for() {
-  local what="$1" seconds="$2"; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
-    if ((SECONDS >= deadline)); then log "ERROR: $what not ready after ${seconds}s"; return 1; fi
-    sleep 0.2
-  done
-}
+# shellcheck source=wait-for.sh
+source "$(dirname "$0")/wait-for.sh"
 
 install_packages() {
   local missing=()
