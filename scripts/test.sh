@@ -14,7 +14,8 @@ MVN=(mvn -B -ntp -Dstyle.color=never)
 echo "== the lifecycle flows again on Docker 26 with the containerd image store (scripts/engine26.sh)"
 engine26=$(bash scripts/engine26.sh | tail -1)
 env "$engine26" "${MVN[@]}" -pl it verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test='FirstVersionIT,UpToDateIT,BaseChangedIT,DefinitionChangedIT,ForcedIT,FailedGateIT' \
+  -Dit.test='FirstVersionIT,UpToDateIT,BaseChangedIT,DefinitionChangedIT,ForcedIT,FailedGateIT,MultiArchReleaseIT#bothPlatformsAreBuiltTestedOnTheirOwnArchitectureAndPublishedAsOneIndex,SampleFleetIT#oneImageOfTheFleetIsReleasedFromItsOwnFolder' \
+  -Dit.fleetImage=node-20 \
   -Dit.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
 
 echo "== mvn help:describe documents every goal and parameter"

@@ -130,7 +130,7 @@ final class ImageProject {
     }
 
     /**
-     * Runs {@code mvn -B goal -Dk=v...} in the project.
+     * Runs {@code mvn -B goal -Dk=v...} in the project; {@code goal} may name several, separated by spaces.
      *
      * @param environment extra environment variables (e.g. DOCKER_HOST)
      */
@@ -149,7 +149,7 @@ final class ImageProject {
         InvocationRequest request = new DefaultInvocationRequest()
                 .setBaseDirectory(dir.toFile())
                 .setPomFile(dir.resolve("pom.xml").toFile())
-                .setGoals(List.of(goal))
+                .setGoals(List.of(goal.split(" ")))
                 .setBatchMode(true)
                 .setDebug(debug)
                 .setShowErrors(debug)
@@ -173,7 +173,7 @@ final class ImageProject {
             InvocationResult result = invoker.execute(request);
             // Beside the project, not in it: a file in the folder is part of the build context.
             Files.createDirectories(logs);
-            Files.writeString(logs.resolve(goal + "-" + UUID.randomUUID().toString().substring(0, 4) + ".log"), log);
+            Files.writeString(logs.resolve(goal.replace(' ', '+') + "-" + UUID.randomUUID().toString().substring(0, 4) + ".log"), log);
             return new Run(result.getExitCode(), log.toString());
         } catch (MavenInvocationException | IOException e) {
             throw new IllegalStateException("could not run Maven in " + dir, e);

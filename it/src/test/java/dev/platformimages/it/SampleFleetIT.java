@@ -1,6 +1,7 @@
 package dev.platformimages.it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +82,39 @@ class SampleFleetIT {
         for (Image image : IMAGES) {
             assertEquals(List.of(image.tag(), image.tag() + "-1.0.0", "latest"), LocalRegistry.tags(namespace + "/" + image.folder()));
         }
+    }
+
+    /**
+     * One image of the fleet released from its own folder, as a team runs it; -Dit.fleetImage names it. The test
+     * command runs it on its second engine (Docker 26, containerd image store) with node-20: the whole fleet
+     * above runs on the first.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "it.fleetImage", matches = ".+")
+    void oneImageOfTheFleetIsReleasedFromItsOwnFolder() {
+        String folder = System.getProperty("it.fleetImage");
+        Image image = IMAGES.stream().filter(i -> i.folder().equals(folder)).findFirst()
+                .orElseThrow(() -> new AssertionError("it.fleetImage=" + folder + " is no folder of the sample fleet"));
+        String namespace = "it-fleet-one-" + UUID.randomUUID().toString().substring(0, 8);
+        ImageProject project = ImageProject.at(FLEET.resolve(folder), namespace);
+        String[] properties = {"standIns=true", "platform.namespace=" + namespace, "platform.registry=" + ImageProject.REGISTRY};
+        String repository = namespace + "/" + folder;
+
+        ImageProject.Run first = project.mvn("deploy", properties);
+
+        assertTrue(first.succeeded(), first::toString);
+        assertEquals(1, count(first.log, "FIRST_VERSION: "), first::toString);
+        assertEquals(List.of(image.tag(), image.tag() + "-1.0.0", "latest"), LocalRegistry.tags(repository));
+        assertEquals(List.of(), LocalRegistry.tags(repository + "-drafts"), "no draft left in " + repository);
+        assertEquals(image.upstream(), LocalRegistry.labels(repository, image.tag() + "-1.0.0").get("org.opencontainers.image.base.name"));
+        assertEquals(3, count(first.log, "Self-test passed in \\d+ ms"), first::toString);
+        assertTrue(Pattern.compile("All 4 gate\\(s\\) passed").matcher(first.log).find(), first::toString);
+
+        ImageProject.Run second = project.mvn("deploy", properties);
+
+        assertTrue(second.succeeded(), second::toString);
+        assertEquals(1, count(second.log, "UP_TO_DATE: "), second::toString);
+        assertEquals(List.of(image.tag(), image.tag() + "-1.0.0", "latest"), LocalRegistry.tags(repository));
     }
 
     private static int count(String log, String regex) {
