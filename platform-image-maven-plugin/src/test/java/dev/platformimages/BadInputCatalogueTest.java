@@ -154,9 +154,20 @@ class BadInputCatalogueTest {
                         () -> EcrRegistryHost.parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com").orElseThrow().requireRegion("us-east-1"),
                         "platform.aws.region is 'us-east-1' but the registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com is in eu-west-1: "
                                 + "ECR repositories are regional; remove platform.aws.region or fix the host"),
-                row("parameter", "platform.ecr.kmsKey=<key id, not ARN>", () -> RepositorySettings.of(true, null, List.of(), null,
-                        "1234abcd-12ab-34cd-56ef-1234567890ab", null, false), "platform.ecr.kmsKey is '1234abcd-12ab-34cd-56ef-1234567890ab': "
-                        + "give the key's ARN, arn:aws:kms:REGION:ACCOUNT:key/KEY-ID (or an alias ARN, arn:aws:kms:REGION:ACCOUNT:alias/NAME)"),
+                row("parameter", "platform.ecr.kmsKey=<no key id, alias or ARN>", () -> RepositorySettings.of(true, null, List.of(), null,
+                        "platform-key", null, false), "platform.ecr.kmsKey is 'platform-key': give the key as ECR takes it: its ARN "
+                        + "(arn:aws:kms:REGION:ACCOUNT:key/KEY-ID), its key id (1234abcd-12ab-34cd-56ef-1234567890ab), an alias name "
+                        + "(alias/NAME) or an alias ARN (arn:aws:kms:REGION:ACCOUNT:alias/NAME)"),
+                row("parameter", "6 floating tags ECR's 5 exclusion filters cannot cover", () -> RepositorySettings.of(true, null,
+                        List.of("latest", "8.0", "a", "b", "c", "d"), null, null, null, false, "8.0").exclusions(),
+                        "the floating tags latest, 8.0, a, b, c, d need 6 ECR tag mutability exclusion filters, and ECR takes at "
+                        + "most 5 per repository; no wildcard can join them without also making version tags (8.0-X.Y.Z), drafts "
+                        + "or claims mutable. Give fewer platform.extraTags, or extra tags that share a prefix (team-a, team-b: "
+                        + "team-*), or set platform.ecr.tagMutability=MUTABLE (the plugin never moves a version tag itself)"),
+                row("parameter", "platform.ecr.registryEndpoint=https://vpce...", () -> dev.platformimages.ecr.EcrOptions.of(null, null,
+                        null, 5, "https://vpce-1.dkr.ecr.eu-west-1.vpce.amazonaws.com"),
+                        "platform.ecr.registryEndpoint is 'https://vpce-1.dkr.ecr.eu-west-1.vpce.amazonaws.com': give a host or "
+                        + "host:port without scheme or path, e.g. vpce-0a1b2c3d-4e5f6a7b.dkr.ecr.eu-west-1.vpce.amazonaws.com"),
                 row("parameter", "platform.ecr.tagMutability=SOMETIMES", () -> RepositorySettings.of(true, "SOMETIMES", List.of(), null, null, null, false),
                         "platform.ecr.tagMutability is 'SOMETIMES': use IMMUTABLE_WITH_EXCLUSION, MUTABLE, IMMUTABLE (version tags immutable, "
                                 + "floating tags movable)"),

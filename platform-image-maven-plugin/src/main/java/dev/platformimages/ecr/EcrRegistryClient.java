@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageFailure;
 import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ListImagesRequest;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
@@ -29,7 +30,7 @@ import java.util.TreeSet;
 /**
  * A registry client for ECR: tags, manifests, tag moves and deletes through the ECR API (ListImages, BatchGetImage,
  * PutImage, BatchDeleteImage), so promotion and floating tags are manifest copies that upload nothing; HEAD and
- * blobs (image configs, for labels) through the Registry API at the token's proxy endpoint. References to other
+ * blobs (image configs, for labels) through the Registry API at the registry's address. References to other
  * registries (upstream bases) go to the Registry API client unchanged.
  */
 public final class EcrRegistryClient implements RegistryClient {
@@ -47,7 +48,7 @@ public final class EcrRegistryClient implements RegistryClient {
         this.session = session;
         this.repositories = repositories;
         this.registryApi = registryApi;
-        this.address = session.authorization().registryAddress();
+        this.address = session.registryAddress();
     }
 
     private boolean isEcr(String registry) {
@@ -107,8 +108,10 @@ public final class EcrRegistryClient implements RegistryClient {
         if (!isEcr(registry)) {
             return registryApi.tags(registry, repository);
         }
+        // imageStatus ANY: without it ECR lists ACTIVE images only, and a version tag on an archived image would look
+        // free, then be refused as taken (and reported as a race with another build).
         ListImagesRequest request = ListImagesRequest.builder().registryId(session.registryId())
-                .repositoryName(repository).filter(f -> f.tagStatus(TagStatus.TAGGED)).build();
+                .repositoryName(repository).filter(f -> f.tagStatus(TagStatus.TAGGED).imageStatus(ImageStatusFilter.ANY)).build();
         TreeSet<String> tags = new TreeSet<>();
         try {
             // Page by page: each page is a call of its own, counted and retried on its own.

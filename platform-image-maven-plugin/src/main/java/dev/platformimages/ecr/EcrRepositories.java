@@ -1,5 +1,6 @@
 package dev.platformimages.ecr;
 
+import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseLog;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilterType;
@@ -58,6 +59,7 @@ public final class EcrRepositories {
     }
 
     private void create(String repository) {
+        List<String> exclusions = exclusions();
         try {
             session.callExpecting("CreateRepository", () -> session.client().createRepository(r -> {
                 r.registryId(session.registryId())
@@ -65,8 +67,8 @@ public final class EcrRepositories {
                         .imageScanningConfiguration(s -> s.scanOnPush(settings.scanOnPush()))
                         .imageTagMutability(settings.tagMutability())
                         .encryptionConfiguration(e -> e.encryptionType(settings.encryption()).kmsKey(settings.kmsKey()));
-                if (!settings.exclusions().isEmpty()) {
-                    r.imageTagMutabilityExclusionFilters(filters());
+                if (!exclusions.isEmpty()) {
+                    r.imageTagMutabilityExclusionFilters(filters(exclusions));
                 }
                 if (!settings.resourceTags().isEmpty()) {
                     r.tags(tags(settings.resourceTags()));
@@ -78,7 +80,7 @@ public final class EcrRepositories {
         }
         log.info("Created ECR repository " + repository + ": scan on push " + (settings.scanOnPush() ? "on" : "off")
                 + ", tags " + settings.tagMutability()
-                + (settings.exclusions().isEmpty() ? "" : " (movable: " + String.join(", ", settings.exclusions()) + ")")
+                + (exclusions.isEmpty() ? "" : " (movable: " + String.join(", ", exclusions) + ")")
                 + ", encryption " + settings.encryption() + (settings.kmsKey() == null ? "" : " with " + settings.kmsKey())
                 + (settings.resourceTags().isEmpty() ? "" : ", resource tags " + settings.resourceTags()));
         warnAboutSettings();
@@ -96,16 +98,17 @@ public final class EcrRepositories {
         }
         Set<String> haveFilters = existing.imageTagMutabilityExclusionFilters().stream()
                 .map(ImageTagMutabilityExclusionFilter::filter).collect(Collectors.toCollection(TreeSet::new));
+        List<String> exclusions = exclusions();
         if (!settings.tagMutability().equals(existing.imageTagMutabilityAsString())
-                || !haveFilters.equals(new TreeSet<>(settings.exclusions()))) {
+                || !haveFilters.equals(new TreeSet<>(exclusions))) {
             session.call("PutImageTagMutability", () -> session.client().putImageTagMutability(r -> {
                 r.registryId(session.registryId()).repositoryName(name).imageTagMutability(settings.tagMutability());
-                if (!settings.exclusions().isEmpty()) {
-                    r.imageTagMutabilityExclusionFilters(filters());
+                if (!exclusions.isEmpty()) {
+                    r.imageTagMutabilityExclusionFilters(filters(exclusions));
                 }
             }));
             changed.add("tags " + settings.tagMutability()
-                    + (settings.exclusions().isEmpty() ? "" : " (movable: " + String.join(", ", settings.exclusions()) + ")"));
+                    + (exclusions.isEmpty() ? "" : " (movable: " + String.join(", ", exclusions) + ")"));
         }
         if (!settings.resourceTags().isEmpty()) {
             Map<String, String> have = session.call("ListTagsForResource", () -> session.client().listTagsForResource(r -> r
@@ -134,8 +137,17 @@ public final class EcrRepositories {
         }
     }
 
-    private List<ImageTagMutabilityExclusionFilter> filters() {
-        return settings.exclusions().stream().map(t -> ImageTagMutabilityExclusionFilter.builder()
+    /** The exclusion filters, checked against ECR's limit before any call: a failure here changes nothing. */
+    private List<String> exclusions() {
+        try {
+            return settings.exclusions();
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure("platform.ecr.tagMutability is " + settings.tagMutability() + ", but " + e.getMessage());
+        }
+    }
+
+    private static List<ImageTagMutabilityExclusionFilter> filters(List<String> exclusions) {
+        return exclusions.stream().map(t -> ImageTagMutabilityExclusionFilter.builder()
                 .filterType(ImageTagMutabilityExclusionFilterType.WILDCARD).filter(t).build()).toList();
     }
 

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +26,13 @@ import java.util.function.Supplier;
  * The ECR API of one registry (account and region) with one set of AWS credentials: the SDK client, with the
  * standard retry strategy (throttling and 5xx retried), and the registry authorization token that the Docker
  * engine and the Registry API client push and pull with. Sessions are shared by the goals of one Maven run; the
- * token (valid 12 hours) is fetched once and again only when it is about to expire. Neither the token nor any
- * AWS key is ever written to disk or to a log.
+ * token (valid 12 hours) is fetched once and again only when it is about to expire, and carries its expiry so that
+ * every holder asks again in time. Neither the token nor any AWS key is ever written to disk or to a log.
+ * <p>
+ * Image bytes go to the configured registry host (or {@code platform.ecr.registryEndpoint}), never to the
+ * token's {@code proxyEndpoint}: GetAuthorizationToken without registryIds answers with the caller's own
+ * registry there, which is another account's when the target is cross-account. The token itself is valid for
+ * every registry the principal may use (the API model says so where it deprecates registryIds).
  */
 public final class EcrSession {
 
@@ -41,9 +45,10 @@ public final class EcrSession {
     private final EcrClient client;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile Authorization authorization;
+    private volatile RegistryScanning scanning;
     private final java.util.concurrent.atomic.AtomicBoolean introduced = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** The registry credentials and the address image bytes go to ({@code proxyEndpoint}'s host). */
+    /** The registry credentials (expiring with the token) and the address image bytes go to. */
     public record Authorization(RegistryCredentials credentials, String registryAddress, Instant expiresAt) {
     }
 
@@ -84,6 +89,9 @@ public final class EcrSession {
         if (host.fips()) {
             builder.fipsEnabled(true);
         }
+        if (host.dualStack()) {
+            builder.dualstackEnabled(true); // the API at ecr.REGION.api.aws, as the registry host is dual-stack
+        }
         if (options.endpoint() != null) {
             builder.endpointOverride(options.endpoint());
         }
@@ -97,6 +105,14 @@ public final class EcrSession {
 
     public EcrRegistryHost host() {
         return host;
+    }
+
+    /**
+     * Where image bytes go (Docker Registry API): the registry host, or platform.ecr.registryEndpoint. Known
+     * without any call to AWS.
+     */
+    public String registryAddress() {
+        return options.registryEndpoint() != null ? options.registryEndpoint() : host.host();
     }
 
     /** The account id every call names as registryId. */
@@ -162,14 +178,31 @@ public final class EcrSession {
         if (colon < 0) {
             throw new EcrCallException.Unexpected("GetAuthorizationToken returned a token that is not user:password");
         }
-        String address = host.host();
-        if (data.proxyEndpoint() != null && !data.proxyEndpoint().isBlank()) {
-            URI proxy = URI.create(data.proxyEndpoint().trim());
-            address = proxy.getPort() < 0 ? proxy.getHost() : proxy.getHost() + ":" + proxy.getPort();
-        }
         Instant expires = data.expiresAt() == null ? Instant.now().plus(Duration.ofHours(12)) : data.expiresAt();
-        return new Authorization(new RegistryCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)),
-                address, expires);
+        return new Authorization(new RegistryCredentials(decoded.substring(0, colon), decoded.substring(colon + 1), expires),
+                registryAddress(), expires);
+    }
+
+    /**
+     * The registry's scanning configuration, read once per session; {@link RegistryScanning#UNKNOWN} when it cannot
+     * be read (a policy without ecr:GetRegistryScanningConfiguration), with a warning-worthy reason in the log.
+     */
+    public RegistryScanning scanning() {
+        RegistryScanning current = scanning;
+        if (current == null) {
+            try {
+                var configuration = call("GetRegistryScanningConfiguration", () -> client.getRegistryScanningConfiguration(r -> { }))
+                        .scanningConfiguration();
+                current = configuration == null ? new RegistryScanning("BASIC", java.util.List.of())
+                        : new RegistryScanning(configuration.scanTypeAsString() == null ? "BASIC" : configuration.scanTypeAsString(),
+                        configuration.rules().stream().map(rule -> new RegistryScanning.Rule(rule.scanFrequencyAsString(),
+                                rule.repositoryFilters().stream().map(f -> f.filter()).toList())).toList());
+            } catch (EcrCallException e) {
+                current = RegistryScanning.UNKNOWN;
+            }
+            scanning = current;
+        }
+        return current;
     }
 
     /** Which credential sources were tried, for the error when none gave credentials. */

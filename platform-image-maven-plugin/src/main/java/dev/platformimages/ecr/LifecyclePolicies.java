@@ -90,9 +90,19 @@ public final class LifecyclePolicies {
         int expiring = preview.summary() == null || preview.summary().expiringImageTotalCount() == null ? preview.previewResults().size()
                 : preview.summary().expiringImageTotalCount();
         log.info("Preview: the policy would expire " + expiring + " image(s)");
-        for (LifecyclePolicyPreviewResult result : preview.previewResults()) {
-            log.info("  " + result.imageDigest() + " " + (result.imageTags().isEmpty() ? "(untagged)" : String.join(", ", result.imageTags()))
-                    + ", pushed " + result.imagePushedAt() + ", by rule " + result.appliedRulePriority());
+        // Every page: the preview of a repository with many drafts is longer than ECR's first answer.
+        GetLifecyclePolicyPreviewResponse page = preview;
+        while (true) {
+            for (LifecyclePolicyPreviewResult result : page.previewResults()) {
+                log.info("  " + result.imageDigest() + " " + (result.imageTags().isEmpty() ? "(untagged)" : String.join(", ", result.imageTags()))
+                        + ", pushed " + result.imagePushedAt() + ", by rule " + result.appliedRulePriority());
+            }
+            String next = page.nextToken();
+            if (next == null) {
+                break;
+            }
+            page = session.call("GetLifecyclePolicyPreview", () -> session.client().getLifecyclePolicyPreview(r -> r
+                    .registryId(session.registryId()).repositoryName(repository).nextToken(next)));
         }
     }
 

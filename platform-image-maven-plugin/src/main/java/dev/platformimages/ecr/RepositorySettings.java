@@ -12,11 +12,14 @@ import java.util.regex.Pattern;
  * resource tags. Validated when built, so that a bad value fails before any call changes anything.
  */
 public record RepositorySettings(boolean scanOnPush, String tagMutability, List<String> mutableTags, String encryption,
-                                 String kmsKey, Map<String, String> resourceTags, boolean manage) {
+                                 String kmsKey, Map<String, String> resourceTags, boolean manage, String versionTagPrefix) {
 
     private static final List<String> MUTABILITIES = List.of("IMMUTABLE_WITH_EXCLUSION", "MUTABLE", "IMMUTABLE");
     private static final Pattern KMS_ARN = Pattern.compile(
             "arn:aws(-cn|-us-gov|-iso|-iso-b)?:kms:[a-z0-9-]+:\\d{12}:(key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|key/mrk-[0-9a-f]{32}|alias/[A-Za-z0-9/_-]+)");
+    /** What ECR accepts besides an ARN: a key id (or multi-Region key id) or an alias name. */
+    private static final Pattern KMS_ID_OR_ALIAS = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[A-Za-z0-9/_-]{1,250}");
     private static final Pattern TAG_FILTER = Pattern.compile("[0-9a-zA-Z._*-]{1,128}");
 
     /**
@@ -28,6 +31,12 @@ public record RepositorySettings(boolean scanOnPush, String tagMutability, List<
      */
     public static RepositorySettings of(boolean scanOnPush, String mutability, List<String> mutableTags, String encryption,
                                         String kmsKey, String tags, boolean manage) {
+        return of(scanOnPush, mutability, mutableTags, encryption, kmsKey, tags, manage, null);
+    }
+
+    /** As above, for the version tags {@code versionTagPrefix-X.Y.Z}, which no exclusion filter may match. */
+    public static RepositorySettings of(boolean scanOnPush, String mutability, List<String> mutableTags, String encryption,
+                                        String kmsKey, String tags, boolean manage, String versionTagPrefix) {
         String m = blank(mutability) ? MUTABILITIES.get(0) : mutability.trim().toUpperCase(Locale.ROOT);
         if (!MUTABILITIES.contains(m)) {
             throw new IllegalArgumentException("platform.ecr.tagMutability is '" + mutability + "': use "
@@ -48,12 +57,14 @@ public record RepositorySettings(boolean scanOnPush, String tagMutability, List<
                 throw new IllegalArgumentException("platform.ecr.kmsKey is set but platform.ecr.encryption is AES256: "
                         + "a KMS key needs encryption KMS");
             }
-            if (!KMS_ARN.matcher(key).matches()) {
-                throw new IllegalArgumentException("platform.ecr.kmsKey is '" + key + "': give the key's ARN, "
-                        + "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID (or an alias ARN, arn:aws:kms:REGION:ACCOUNT:alias/NAME)");
+            if (!KMS_ARN.matcher(key).matches() && !KMS_ID_OR_ALIAS.matcher(key).matches()) {
+                throw new IllegalArgumentException("platform.ecr.kmsKey is '" + key + "': give the key as ECR takes it: "
+                        + "its ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID), its key id (1234abcd-12ab-34cd-56ef-1234567890ab), "
+                        + "an alias name (alias/NAME) or an alias ARN (arn:aws:kms:REGION:ACCOUNT:alias/NAME)");
             }
         }
-        return new RepositorySettings(scanOnPush, m, List.copyOf(mutableTags), enc, key, parseTags(tags), manage);
+        return new RepositorySettings(scanOnPush, m, List.copyOf(mutableTags), enc, key, parseTags(tags), manage,
+                versionTagPrefix);
     }
 
     private static Map<String, String> parseTags(String tags) {
@@ -68,14 +79,29 @@ public record RepositorySettings(boolean scanOnPush, String tagMutability, List<
                 throw new IllegalArgumentException("platform.ecr.repositoryTags has '" + pair.trim()
                         + "': write key=value pairs separated by commas, e.g. team=platform,cost-center=42");
             }
-            parsed.put(k, pair.substring(eq + 1).trim());
+            String v = pair.substring(eq + 1).trim();
+            if (v.length() > 256) {
+                throw new IllegalArgumentException("platform.ecr.repositoryTags has a value of " + v.length() + " characters "
+                        + "for '" + k + "': AWS takes tag values of at most 256 characters");
+            }
+            if (k.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                throw new IllegalArgumentException("platform.ecr.repositoryTags has the key '" + k + "': the aws: prefix "
+                        + "is reserved for AWS's own tags");
+            }
+            parsed.put(k, v);
         }
         return parsed;
     }
 
-    /** The tags kept movable: the floating tags under IMMUTABLE_WITH_EXCLUSION, none otherwise. */
+    /**
+     * The exclusion filters that keep the floating tags movable under IMMUTABLE_WITH_EXCLUSION (at most 5, joined
+     * into wildcards where that is safe: {@link MutabilityExclusions}), none otherwise.
+     *
+     * @throws IllegalArgumentException when the floating tags cannot be covered by 5 safe filters
+     */
     public List<String> exclusions() {
-        return tagMutability.equals("IMMUTABLE_WITH_EXCLUSION") ? mutableTags : new ArrayList<>();
+        return tagMutability.equals("IMMUTABLE_WITH_EXCLUSION") ? MutabilityExclusions.of(versionTagPrefix, mutableTags)
+                : new ArrayList<>();
     }
 
     /** Why these settings will hurt, or null: IMMUTABLE lets each floating tag be set once only. */

@@ -5,26 +5,25 @@ import dev.platformimages.service.ReleaseFailure;
 import dev.platformimages.service.ReleaseLog;
 import dev.platformimages.service.ReleaseStep;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
-import software.amazon.awssdk.services.ecr.model.EnhancedImageScanFinding;
-import software.amazon.awssdk.services.ecr.model.ImageScanFinding;
+import software.amazon.awssdk.services.ecr.model.LimitExceededException;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
+import software.amazon.awssdk.services.ecr.model.UnsupportedImageTypeException;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The scan gate: waits (bounded, with backoff) for ECR's scan of the draft (basic scan on push, or enhanced
- * scanning) to complete, then fails the release when the findings at or above the configured severity exceed the
- * allowed count, printing the top findings. A scan that cannot complete blocks the release too: the gate is on
- * because someone wants no unscanned image published.
+ * The scan gate: waits (bounded, with backoff) for ECR's scan of each image of the draft, basic or enhanced
+ * (Amazon Inspector), to have a result, reads every page of its findings, and fails the release when the findings
+ * at or above the configured severity exceed the allowed count, printing the top findings. A multi-arch draft is
+ * gated platform by platform: ECR scans images, not indexes. A scan that cannot complete blocks the release too:
+ * the gate is on because someone wants no unscanned image published.
  */
 public final class ScanGate {
 
-    private static final int TOP = 10;
+    private static final int PAGE = 1000;
 
     private final EcrSession session;
     private final ReleaseLog log;
@@ -36,96 +35,125 @@ public final class ScanGate {
         this.sleeper = sleeper;
     }
 
-    /** A finding as the log shows it. */
-    record Finding(String id, String severity, String packageName, String packageVersion) {
-        @Override
-        public String toString() {
-            return severity + " " + id + " in " + (packageName == null ? "?" : packageName)
-                    + (packageVersion == null ? "" : " " + packageVersion);
+    /** Gates one image. */
+    public void check(String repository, String digest, ScanPolicy policy, Duration timeout) {
+        check(repository, Map.of("", digest), policy, timeout);
+    }
+
+    /**
+     * Gates each image of {@code digests} (platform, e.g. linux/arm64, or "" for a single-platform draft, to image
+     * digest), in order; the first that fails stops the release. The timeout holds for all of them together.
+     */
+    public void check(String repository, Map<String, String> digests, ScanPolicy policy, Duration timeout) {
+        RegistryScanning scanning = session.scanning();
+        log.info("Scan gate: ECR scanning is " + scanning.describe(repository) + "; fails on more than "
+                + policy.maxFindings() + " finding(s) at " + policy.failOn() + " or above; waits up to "
+                + timeout.toSeconds() + " s");
+        Instant deadline = Instant.now().plus(timeout);
+        for (Map.Entry<String, String> image : digests.entrySet()) {
+            String where = image.getKey().isEmpty() ? "" : " (" + image.getKey() + ")";
+            checkOne(repository, image.getValue(), where, scanning, policy, timeout, deadline);
         }
     }
 
-    public void check(String repository, String digest, ScanPolicy policy, Duration timeout) {
-        log.info("Scan gate: waiting for ECR's scan of " + repository + "@" + digest + " (fails on more than "
-                + policy.maxFindings() + " finding(s) at " + policy.failOn() + " or above; up to " + timeout.toSeconds() + " s)");
+    private void checkOne(String repository, String digest, String where, RegistryScanning scanning, ScanPolicy policy,
+                          Duration timeout, Instant deadline) {
+        String image = repository + "@" + digest + where;
+        log.info("  waiting for ECR's scan of " + image);
         Instant started = Instant.now();
-        Instant deadline = started.plus(timeout);
         Duration wait = Duration.ofSeconds(2);
         boolean startedScan = false;
-        DescribeImageScanFindingsResponse findings;
+        DescribeImageScanFindingsResponse first;
         while (true) {
             try {
-                findings = session.callExpecting("DescribeImageScanFindings", () -> session.client().describeImageScanFindings(r -> r
-                        .registryId(session.registryId()).repositoryName(repository).imageId(i -> i.imageDigest(digest))
-                        .maxResults(1000)), ScanNotFoundException.class);
-                String status = findings.imageScanStatus() == null ? "PENDING" : findings.imageScanStatus().statusAsString();
-                if (status.equals("COMPLETE") || status.equals("ACTIVE")) {
+                first = page(repository, digest, null);
+                ScanProgress progress = ScanProgress.of(first.imageScanStatus() == null ? null : first.imageScanStatus().statusAsString(),
+                        first.imageScanStatus() == null ? null : first.imageScanStatus().description(),
+                        first.imageScanFindings() == null ? null : first.imageScanFindings().imageScanCompletedAt());
+                if (progress.state() == ScanProgress.State.DONE) {
                     break;
                 }
-                if (!status.equals("IN_PROGRESS") && !status.equals("PENDING")) {
-                    String why = findings.imageScanStatus().description();
-                    throw new ReleaseFailure(ReleaseStep.SCAN, "the scan of " + repository + "@" + digest + " ended "
-                            + status + (why == null ? "" : " (" + why + ")") + ": with platform.scan.failOn set, an "
-                            + "image that could not be scanned is not published", "", List.of(), null);
+                if (progress.state() == ScanProgress.State.FAILED) {
+                    throw failure("the scan of " + image + " ended " + progress.reason() + ": with platform.scan.failOn "
+                            + "set, an image that could not be scanned is not published");
                 }
             } catch (ScanNotFoundException e) {
-                if (!startedScan) {
-                    // No scan on push here: start a basic scan of the draft ourselves, once.
-                    session.call("StartImageScan", () -> session.client().startImageScan(r -> r
-                            .registryId(session.registryId()).repositoryName(repository).imageId(i -> i.imageDigest(digest))));
-                    log.info("  no scan of the draft yet: started one (StartImageScan)");
+                if (scanning.enhanced()) {
+                    if (scanning.frequencyFor(repository).equals("MANUAL")) {
+                        throw failure("the registry scans with Amazon Inspector (ENHANCED) and none of its scanning rules "
+                                + "matches " + repository + ", so " + image + " is never scanned (enhanced scanning has no "
+                                + "scans started by hand): add a rule whose repository filter matches it (ECR console: "
+                                + "Private registry, Scanning), or unset platform.scan.failOn");
+                    }
+                    // A rule matches: Inspector has not taken the image up yet.
+                } else if (!startedScan) {
+                    startScan(repository, digest, image);
                     startedScan = true;
                 }
             }
             if (Instant.now().plus(wait).isAfter(deadline)) {
-                throw new ReleaseFailure(ReleaseStep.SCAN, "the scan of " + repository + "@" + digest + " did not complete "
-                        + "within " + timeout.toSeconds() + " s (platform.scan.timeoutSeconds): nothing was published",
-                        "", List.of(), null);
+                throw failure("the scan of " + image + " did not complete within " + timeout.toSeconds()
+                        + " s (platform.scan.timeoutSeconds): nothing was published");
             }
             sleep(wait);
             wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(20) : wait.multipliedBy(2);
         }
-        Map<String, Integer> counts = findings.imageScanFindings() == null ? Map.of()
-                : findings.imageScanFindings().findingSeverityCountsAsStrings();
-        List<Finding> top = top(findings, policy);
+        ScanFindings findings = new ScanFindings();
+        findings.add(first.imageScanFindings());
+        int pages = 1;
+        for (String next = first.nextToken(); next != null; pages++) {
+            DescribeImageScanFindingsResponse page = page(repository, digest, next);
+            findings.add(page.imageScanFindings());
+            next = page.nextToken();
+        }
+        Map<String, Integer> counts = findings.counts();
+        List<String> top = findings.top(policy).stream().map(ScanFindings.Finding::toString).toList();
         long seconds = Duration.between(started, Instant.now()).toSeconds();
+        String read = pages + " page(s) of findings" + (findings.notCounted() == 0 ? ""
+                : ", " + findings.notCounted() + " suppressed or closed finding(s) not counted");
         if (policy.passes(counts)) {
-            log.info("Scan gate passed after " + seconds + " s: " + policy.describe(counts));
+            log.info("Scan gate passed for " + image + " after " + seconds + " s: " + policy.describe(counts) + " (" + read + ")");
             top.forEach(f -> log.info("  " + f));
             return;
         }
-        List<String> lines = top.stream().map(Finding::toString).toList();
-        throw new ReleaseFailure(ReleaseStep.SCAN, "the scan gate failed: " + policy.describe(counts)
-                + "; nothing was published", "Top findings", lines, null);
+        throw new ReleaseFailure(ReleaseStep.SCAN, "the scan gate failed for " + image + ": " + policy.describe(counts)
+                + " (" + read + "); nothing was published", "Top findings", top, null);
     }
 
-    /** The highest findings that count, basic or enhanced, at most {@value #TOP}. */
-    private static List<Finding> top(DescribeImageScanFindingsResponse response, ScanPolicy policy) {
-        List<Finding> all = new ArrayList<>();
-        if (response.imageScanFindings() == null) {
-            return all;
-        }
-        for (ImageScanFinding f : response.imageScanFindings().findings()) {
-            String name = null;
-            String version = null;
-            for (var attribute : f.attributes()) {
-                if ("package_name".equals(attribute.key())) {
-                    name = attribute.value();
-                } else if ("package_version".equals(attribute.key())) {
-                    version = attribute.value();
-                }
+    private DescribeImageScanFindingsResponse page(String repository, String digest, String nextToken) {
+        return session.callExpecting("DescribeImageScanFindings", () -> session.client().describeImageScanFindings(r -> r
+                .registryId(session.registryId()).repositoryName(repository).imageId(i -> i.imageDigest(digest))
+                .maxResults(PAGE).nextToken(nextToken)), ScanNotFoundException.class);
+    }
+
+    /** No scan on push here: starts a basic scan of the image, once; ECR's refusals are SCAN failures that say why. */
+    private void startScan(String repository, String digest, String image) {
+        try {
+            session.callExpecting("StartImageScan", () -> session.client().startImageScan(r -> r
+                    .registryId(session.registryId()).repositoryName(repository).imageId(i -> i.imageDigest(digest))),
+                    software.amazon.awssdk.services.ecr.model.EcrException.class);
+        } catch (UnsupportedImageTypeException e) {
+            throw failure("ECR cannot scan " + image + " (StartImageScan: UnsupportedImageTypeException: "
+                    + e.awsErrorDetails().errorMessage() + "): nothing was published");
+        } catch (LimitExceededException e) {
+            throw failure("ECR refused to scan " + image + " (StartImageScan: LimitExceededException: "
+                    + e.awsErrorDetails().errorMessage() + "): basic scanning allows one scan per image per 24 hours, "
+                    + "counting the scan on push, and 100,000 per registry a day; turn on scan on push for the "
+                    + "repository (a registry scanning rule) so that every draft is scanned once as it arrives");
+        } catch (software.amazon.awssdk.services.ecr.model.EcrException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (code.equals("ValidationException") || code.equals("InvalidParameterException")) {
+                throw failure("ECR refused to start a scan of " + image + " (StartImageScan: " + code + ": "
+                        + e.awsErrorDetails().errorMessage() + "): scans cannot be started by hand under enhanced "
+                        + "scanning (Amazon Inspector); add a registry scanning rule for the repository, or unset platform.scan.failOn");
             }
-            all.add(new Finding(f.name(), f.severityAsString(), name, version));
+            throw EcrCallException.of("StartImageScan", e);
         }
-        for (EnhancedImageScanFinding f : response.imageScanFindings().enhancedFindings()) {
-            var details = f.packageVulnerabilityDetails();
-            var pkg = details == null || details.vulnerablePackages().isEmpty() ? null : details.vulnerablePackages().get(0);
-            all.add(new Finding(details == null || details.vulnerabilityId() == null ? f.title() : details.vulnerabilityId(),
-                    f.severity(), pkg == null ? null : pkg.name(), pkg == null ? null : pkg.version()));
-        }
-        return all.stream().filter(f -> policy.counts(f.severity()))
-                .sorted(Comparator.comparingInt((Finding f) -> ScanPolicy.SEVERITIES.indexOf(f.severity().toUpperCase(java.util.Locale.ROOT))).reversed())
-                .limit(TOP).toList();
+        log.info("  no scan of " + image + " yet: started a basic scan (StartImageScan)");
+    }
+
+    private static ReleaseFailure failure(String message) {
+        return new ReleaseFailure(ReleaseStep.SCAN, message, "", List.of(), null);
     }
 
     private void sleep(Duration wait) {

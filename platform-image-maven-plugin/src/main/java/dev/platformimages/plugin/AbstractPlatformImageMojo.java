@@ -163,6 +163,15 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     @Parameter(property = "platform.ecr.endpoint")
     protected String ecrEndpoint;
 
+    /**
+     * ECR: the host[:port] image bytes are pushed to and pulled from (the Docker Registry API), when not the
+     * registry host itself: the DNS name of a VPC interface endpoint for ECR's Docker API without private DNS, or a
+     * test registry. Default: platform.registry. The registry's authorization token is sent to it. (The token's
+     * proxyEndpoint is never used: for a registry of another account it names the caller's own.)
+     */
+    @Parameter(property = "platform.ecr.registryEndpoint")
+    protected String ecrRegistryEndpoint;
+
     /** ECR: whether a repository this plugin creates scans images on push (basic scanning). */
     @Parameter(property = "platform.ecr.scanOnPush", defaultValue = "true")
     protected boolean ecrScanOnPush;
@@ -310,8 +319,8 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
         List<String> extras = extraTags == null ? List.of()
                 : Arrays.stream(extraTags.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
         Optional<EcrSession> ecr = ecr();
-        // On ECR, image bytes go to the authorization token's proxy endpoint: the registry host itself, in AWS.
-        String address = ecr.map(s -> s.authorization().registryAddress()).orElse(registry);
+        // On ECR, image bytes go to the registry host, or to platform.ecr.registryEndpoint: no AWS call needed.
+        String address = ecr.map(EcrSession::registryAddress).orElse(registry);
         return new ReleaseTarget(address, repository, tag, extras, draftRepository, ecr.isPresent());
     }
 
@@ -327,10 +336,11 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             }
             host.get().requireRegion(awsRegion);
             if (ecrSession == null) {
-                ecrSession = EcrSession.open(host.get(), EcrOptions.of(awsProfile, awsRoleArn, ecrEndpoint, awsMaxAttempts));
-                String address = ecrSession.authorization().registryAddress();
+                ecrSession = EcrSession.open(host.get(), EcrOptions.of(awsProfile, awsRoleArn, ecrEndpoint, awsMaxAttempts,
+                        ecrRegistryEndpoint));
+                String address = ecrSession.registryAddress();
                 if (!address.equals(host.get().host()) && ecrSession.firstUse()) {
-                    getLog().info(host.get() + ": image bytes go to " + address + " (the proxy endpoint of its authorization token)");
+                    getLog().info(host.get() + ": image bytes go to " + address + " (platform.ecr.registryEndpoint)");
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -343,7 +353,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     protected RepositorySettings repositorySettings(ReleaseTarget target) {
         try {
             return RepositorySettings.of(ecrScanOnPush, ecrTagMutability, target.floatingTags(), ecrEncryption, ecrKmsKey,
-                    ecrRepositoryTags, ecrManageRepository);
+                    ecrRepositoryTags, ecrManageRepository, target.tag());
         } catch (IllegalArgumentException e) {
             throw new ReleaseFailure(e.getMessage());
         }
@@ -443,7 +453,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
      */
     protected Optional<RegistryCredentials> credentials(String host) {
         Optional<EcrSession> ecr = ecr();
-        if (ecr.isPresent() && ecr.get().authorization().registryAddress().equals(host)) {
+        if (ecr.isPresent() && ecr.get().registryAddress().equals(host)) {
             return Optional.of(ecr.get().authorization().credentials());
         }
         Optional<RegistryCredentials> fromSettings = settingsCredentials(host);

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The release gates. The built image is first pushed as a draft (to the draft repository), and the gates test
@@ -82,7 +83,8 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
             getLog().info("Engine: " + engine.describe());
             EngineLeftovers.removeThoseOfGoneRuns(engine, releaseLog());
             writeGatesMarker();
-            RegistryCredentials credentials = credentialsOrNull(state.registry);
+            // Asked for at each use, never kept: an ECR token expiring during a long release is renewed in time.
+            Supplier<RegistryCredentials> credentials = () -> credentialsOrNull(state.registry);
             String draft = drafts.push(state, engine, credentials);
             Path testApps = Path.of(project.getBuild().getDirectory(), "platform-image", "test-apps");
             try {
@@ -90,15 +92,18 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
                     getLog().warn("No gate tests " + draft + " (platform.allowUntested=true): it is published untested");
                 } else if (state.platforms.isEmpty()) {
                     // By digest from the registry: the engine then knows the image by the reference the gates use.
-                    engine.pullPinned(state.draftName(), state.draftDigest, null, credentials, line -> getLog().debug(line));
+                    engine.pullPinned(state.draftName(), state.draftDigest, null, credentials.get(), line -> getLog().debug(line));
                     new ReleaseGates(engine, releaseLog(), mirrors(), this::credentialsOrNull).run(state, draft, gates, testApps);
                 } else {
                     testEachPlatform(state, engine, credentials, gates, testApps);
                 }
                 if (scan != null) {
                     // Last: the scan runs in ECR while the tests run here.
+                    // ECR scans images, not indexes: a multi-arch draft is gated platform by platform.
+                    Map<String, String> images = state.platforms.isEmpty() ? Map.of("", state.draftDigest)
+                            : state.draftPlatformDigests;
                     new ScanGate(ecr().orElseThrow(), releaseLog(), Sleeper.REAL)
-                            .check(state.draftRepository, state.draftDigest, scan, Duration.ofSeconds(scanTimeoutSeconds));
+                            .check(state.draftRepository, images, scan, Duration.ofSeconds(scanTimeoutSeconds));
                 }
                 state.tested = true;
             } finally {
@@ -168,7 +173,7 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
     }
 
     /** Every gate on every platform's image of the draft index, each on its own platform: one failure stops all. */
-    private void testEachPlatform(ReleaseState state, ImageEngine engine, RegistryCredentials credentials, GatePlan gates,
+    private void testEachPlatform(ReleaseState state, ImageEngine engine, Supplier<RegistryCredentials> credentials, GatePlan gates,
                                   Path testApps) {
         state.checks = new ArrayList<>();
         for (Map.Entry<String, String> platformImage : state.draftPlatformDigests.entrySet()) {
@@ -177,7 +182,7 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
             getLog().info("== gates on " + platform + ": " + image);
             ImageEngine onPlatform = engine.onPlatform(platform);
             try {
-                onPlatform.pullPinned(state.draftName(), platformImage.getValue(), null, credentials, line -> getLog().debug(line));
+                onPlatform.pullPinned(state.draftName(), platformImage.getValue(), null, credentials.get(), line -> getLog().debug(line));
                 new ReleaseGates(onPlatform, releaseLog(), mirrors(), this::credentialsOrNull)
                         .runOn(state, image, state.platformImageIds.get(platform), platform, gates, testApps);
             } catch (ReleaseFailure e) {

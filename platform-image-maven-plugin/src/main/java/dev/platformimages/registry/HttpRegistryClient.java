@@ -268,11 +268,16 @@ public final class HttpRegistryClient implements RegistryClient {
         return bytes < 10 * 1024 ? bytes + " B" : bytes < 10L * 1024 * 1024 ? bytes / 1024 + " KiB" : bytes / (1024 * 1024) + " MiB";
     }
 
-    /** Credentials by host, looked up once per client: a lookup may run a credential helper. */
+    /**
+     * Credentials by host, looked up once per client (a lookup may run a credential helper), and again when they
+     * are about to expire (an ECR token, in a release that outlasts it): the lookup then gives fresh ones.
+     */
     private final Map<String, Optional<RegistryCredentials>> knownCredentials = new ConcurrentHashMap<>();
+    static final Duration CREDENTIALS_MARGIN = Duration.ofMinutes(15);
 
     private Optional<RegistryCredentials> credentialsOf(String host) {
-        return knownCredentials.computeIfAbsent(host, credentials::find);
+        return knownCredentials.compute(host, (h, known) -> known == null
+                || known.map(c -> c.expiresWithin(CREDENTIALS_MARGIN)).orElse(false) ? credentials.find(h) : known);
     }
 
     private String cacheKey(ImageReference ref, String scope) {

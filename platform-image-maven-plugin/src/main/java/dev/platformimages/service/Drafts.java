@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Drafts: the built image goes to the registry before its gates, under a draft tag in the draft repository, so
@@ -57,8 +58,11 @@ public final class Drafts {
     /**
      * Pushes the image docker-build made as a draft and checks that the registry holds exactly it; records the
      * draft in {@code state} and returns the reference the gates test: {@code registry/draftRepository@digest}.
+     *
+     * @param credentials the registry's credentials, asked for at each push (an ECR token may be renewed between
+     *                    the pushes of two platforms); null inside for none
      */
-    public String push(ReleaseState state, ImageEngine engine, RegistryCredentials credentials) {
+    public String push(ReleaseState state, ImageEngine engine, Supplier<RegistryCredentials> credentials) {
         if (!state.platforms.isEmpty()) {
             return pushIndex(state, engine, credentials);
         }
@@ -78,7 +82,7 @@ public final class Drafts {
         engine.tag(state.imageId, state.draftName(), state.draftTag);
         log.info("Pushing draft " + draft);
         try {
-            engine.push(state.draftName(), state.draftTag, credentials, line -> log.info("  " + line));
+            engine.push(state.draftName(), state.draftTag, credentials.get(), line -> log.info("  " + line));
         } finally {
             engine.removeImage(draft.toString()); // only the local name; the image keeps its version tag
         }
@@ -100,7 +104,7 @@ public final class Drafts {
      * of that architecture, then puts an index of them under the draft tag (a Docker manifest list when the engine
      * pushed Docker manifests, else an OCI index). Returns {@code registry/draftRepository@indexDigest}.
      */
-    private String pushIndex(ReleaseState state, ImageEngine engine, RegistryCredentials credentials) {
+    private String pushIndex(ReleaseState state, ImageEngine engine, Supplier<RegistryCredentials> credentials) {
         refuseTakenVersion(state);
         state.draftTag = draftTag(state.version, state.imageId);
         state.draftPlatformDigests = new LinkedHashMap<>();
@@ -121,7 +125,7 @@ public final class Drafts {
             engine.tag(localId, state.draftName(), tag);
             log.info("Pushing draft " + draft + " (" + platform + ")");
             try {
-                engine.push(state.draftName(), tag, credentials, line -> log.info("  " + line));
+                engine.push(state.draftName(), tag, credentials.get(), line -> log.info("  " + line));
             } finally {
                 engine.removeImage(draft.toString());
             }

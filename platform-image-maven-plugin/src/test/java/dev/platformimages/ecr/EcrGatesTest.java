@@ -101,6 +101,25 @@ class EcrGatesTest {
         assertEquals(List.of(Duration.ofSeconds(1)), waits, "polled until complete, no fixed sleep");
     }
 
+    @Test
+    void aPreviewLongerThanOnePageIsPrintedWhole() {
+        ecr.server.stubFor(call("StartLifecyclePolicyPreview").willReturn(ok("{\"repositoryName\":\"platform/busybox\",\"status\":\"IN_PROGRESS\"}")));
+        ecr.server.stubFor(call("GetLifecyclePolicyPreview").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("nextToken"))
+                .willReturn(ok("{\"status\":\"COMPLETE\",\"nextToken\":\"p2\",\"previewResults\":[{\"imageTags\":[\"draft-1\"],"
+                        + "\"imageDigest\":\"" + DIGEST + "\",\"imagePushedAt\":1.7E9,\"action\":{\"type\":\"EXPIRE\"},"
+                        + "\"appliedRulePriority\":4}],\"summary\":{\"expiringImageTotalCount\":2}}")));
+        ecr.server.stubFor(call("GetLifecyclePolicyPreview").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("p2"))
+                .willReturn(ok("{\"status\":\"COMPLETE\",\"previewResults\":[{\"imageTags\":[\"draft-2\"],"
+                        + "\"imageDigest\":\"" + DIGEST + "\",\"imagePushedAt\":1.7E9,\"action\":{\"type\":\"EXPIRE\"},"
+                        + "\"appliedRulePriority\":4}],\"summary\":{\"expiringImageTotalCount\":2}}")));
+
+        policies().preview("platform/busybox", POLICY);
+
+        assertTrue(log.lines.contains("INFO Preview: the policy would expire 2 image(s)"), log.lines::toString);
+        assertTrue(log.lines.stream().anyMatch(l -> l.contains(" draft-1, pushed")), log.lines::toString);
+        assertTrue(log.lines.stream().anyMatch(l -> l.contains(" draft-2, pushed")), "the second page too: " + log.lines);
+    }
+
     private ScanGate gate() {
         return new ScanGate(ecr.session(2), log, waits::add);
     }
@@ -122,8 +141,8 @@ class EcrGatesTest {
                 () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("HIGH", 0), Duration.ofSeconds(600)));
 
         assertEquals(ReleaseStep.SCAN, failure.step().orElseThrow());
-        assertEquals("the scan gate failed: 1 finding(s) at HIGH or above (CRITICAL 1), at most 0 allowed; nothing was published",
-                failure.getMessage());
+        assertEquals("the scan gate failed for platform/busybox@" + DIGEST + ": 1 finding(s) at HIGH or above (CRITICAL 1), "
+                + "at most 0 allowed (1 page(s) of findings); nothing was published", failure.getMessage());
         assertEquals(List.of("CRITICAL CVE-2024-6387 in openssh 1:9.2p1-2"), failure.log());
         assertEquals(List.of(Duration.ofSeconds(2)), waits);
         assertTrue(ecr.requests("DescribeImageScanFindings").get(0).getBodyAsString().contains(DIGEST));
@@ -133,7 +152,8 @@ class EcrGatesTest {
     void theScanGatePassesWhenTheFindingsAreBelowTheThreshold() {
         ecr.server.stubFor(call("DescribeImageScanFindings").willReturn(ok(CRITICAL_FINDINGS)));
         gate().check("platform/busybox", DIGEST, ScanPolicy.parse("CRITICAL", 1), Duration.ofSeconds(600));
-        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO Scan gate passed after ")), log.lines::toString);
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO Scan gate passed for platform/busybox@" + DIGEST + " after ")),
+                log.lines::toString);
     }
 
     @Test
@@ -162,7 +182,121 @@ class EcrGatesTest {
                 + "\"description\":\"UnsupportedImageError: The operating system and/or package manager are not supported.\"}}")));
         ReleaseFailure failure = assertThrows(ReleaseFailure.class,
                 () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("CRITICAL", 0), Duration.ofSeconds(60)));
-        assertTrue(failure.getMessage().contains("ended UNSUPPORTED_IMAGE (UnsupportedImageError"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("ended UNSUPPORTED_IMAGE: ECR cannot scan this image: its operating system or "
+                + "package manager is not supported (UnsupportedImageError"), failure.getMessage());
+    }
+
+    private static final String DIGEST_ARM = "sha256:" + "e".repeat(64);
+
+    private void registryScans(String type, String frequency, String filter) {
+        ecr.server.stubFor(call("GetRegistryScanningConfiguration").willReturn(ok("{\"registryId\":\"123456789012\","
+                + "\"scanningConfiguration\":{\"scanType\":\"" + type + "\",\"rules\":[{\"scanFrequency\":\"" + frequency
+                + "\",\"repositoryFilters\":[{\"filter\":\"" + filter + "\",\"filterType\":\"WILDCARD\"}]}]}}")));
+    }
+
+    /** An Amazon Inspector finding as DescribeImageScanFindings gives it under enhanced scanning. */
+    private static String enhanced(String cve, String severity, String status, String pkg) {
+        return "{\"awsAccountId\":\"123456789012\",\"findingArn\":\"arn:aws:inspector2:eu-west-1:123456789012:finding/" + cve
+                + "\",\"description\":\"" + cve + " in " + pkg + "\",\"severity\":\"" + severity + "\",\"status\":\"" + status
+                + "\",\"title\":\"" + cve + " - " + pkg + "\",\"type\":\"PACKAGE_VULNERABILITY\",\"score\":9.8,"
+                + "\"firstObservedAt\":1.7E9,\"lastObservedAt\":1.7E9,\"packageVulnerabilityDetails\":{\"vulnerabilityId\":\"" + cve
+                + "\",\"source\":\"DEBIAN_CVE\",\"vulnerablePackages\":[{\"name\":\"" + pkg + "\",\"version\":\"3.0.11\"}]}}";
+    }
+
+    @Test
+    void underEnhancedScanningTheGateWaitsForAFirstScanAndCountsEnhancedFindingsOnEveryPage() throws Exception {
+        registryScans("ENHANCED", "CONTINUOUS_SCAN", "platform/*");
+        // ACTIVE from the push on; a scan completed only once imageScanCompletedAt is there. No findingSeverityCounts.
+        ecr.server.stubFor(call("DescribeImageScanFindings").inScenario("scan").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(ok("{\"imageScanStatus\":{\"status\":\"ACTIVE\",\"description\":\"Continuous scan is selected for image.\"}}"))
+                .willSetStateTo("scanned"));
+        ecr.server.stubFor(call("DescribeImageScanFindings").inScenario("scan").whenScenarioStateIs("scanned")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("nextToken"))
+                .willReturn(ok("{\"imageScanStatus\":{\"status\":\"ACTIVE\",\"description\":\"Continuous scan is selected for image.\"},"
+                        + "\"imageScanFindings\":{\"imageScanCompletedAt\":1.7E9,\"enhancedFindings\":["
+                        + enhanced("CVE-2024-1111", "HIGH", "ACTIVE", "libxml2") + ","
+                        + enhanced("CVE-2024-2222", "CRITICAL", "SUPPRESSED", "zlib") + "]},\"nextToken\":\"page-2\"}")));
+        ecr.server.stubFor(call("DescribeImageScanFindings").inScenario("scan").whenScenarioStateIs("scanned")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("page-2"))
+                .willReturn(ok("{\"imageScanStatus\":{\"status\":\"ACTIVE\"},\"imageScanFindings\":{\"imageScanCompletedAt\":1.7E9,"
+                        + "\"enhancedFindings\":[" + enhanced("CVE-2024-3333", "CRITICAL", "ACTIVE", "openssl") + "]}}")));
+
+        ReleaseFailure failure = assertThrows(ReleaseFailure.class,
+                () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("HIGH", 0), Duration.ofSeconds(600)));
+
+        assertEquals("the scan gate failed for platform/busybox@" + DIGEST + ": 2 finding(s) at HIGH or above (CRITICAL 1, "
+                + "HIGH 1), at most 0 allowed (2 page(s) of findings, 1 suppressed or closed finding(s) not counted); "
+                + "nothing was published", failure.getMessage());
+        assertEquals(List.of("CRITICAL CVE-2024-3333 in openssl 3.0.11", "HIGH CVE-2024-1111 in libxml2 3.0.11"), failure.log());
+        assertEquals(List.of(Duration.ofSeconds(2)), waits, "waited once for the first scan");
+        assertEquals(0, ecr.requests("StartImageScan").size(), "no scan is started by hand under enhanced scanning");
+        assertTrue(log.lines.get(0).startsWith("INFO Scan gate: ECR scanning is ENHANCED (Amazon Inspector), CONTINUOUS_SCAN for platform/busybox"),
+                log.lines::toString);
+        assertEquals(3, ecr.requests("DescribeImageScanFindings").size());
+        assertEquals(1, ecr.requests("GetRegistryScanningConfiguration").size());
+    }
+
+    @Test
+    void aMultiArchDraftIsGatedImageByImageNeverByItsIndex() {
+        registryScans("BASIC", "SCAN_ON_PUSH", "*");
+        ecr.server.stubFor(call("DescribeImageScanFindings").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(DIGEST))
+                .willReturn(ok("{\"imageScanStatus\":{\"status\":\"COMPLETE\"},\"imageScanFindings\":{\"findingSeverityCounts\":{}}}")));
+        ecr.server.stubFor(call("DescribeImageScanFindings").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(DIGEST_ARM))
+                .willReturn(ok(CRITICAL_FINDINGS)));
+        java.util.Map<String, String> images = new java.util.LinkedHashMap<>();
+        images.put("linux/amd64", DIGEST);
+        images.put("linux/arm64", DIGEST_ARM);
+
+        ReleaseFailure failure = assertThrows(ReleaseFailure.class,
+                () -> gate().check("platform/busybox", images, ScanPolicy.parse("CRITICAL", 0), Duration.ofSeconds(600)));
+
+        assertTrue(failure.getMessage().startsWith("the scan gate failed for platform/busybox@" + DIGEST_ARM + " (linux/arm64): "
+                + "1 finding(s) at CRITICAL"), failure.getMessage());
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO Scan gate passed for platform/busybox@" + DIGEST + " (linux/amd64)")),
+                log.lines::toString);
+        assertEquals(2, ecr.requests("DescribeImageScanFindings").size(), "one per platform image, none for an index");
+    }
+
+    @Test
+    void aBasicScanAlreadyUsedTodayIsASCANFailureThatSaysSo() {
+        registryScans("BASIC", "SCAN_ON_PUSH", "other/*");
+        ecr.server.stubFor(call("DescribeImageScanFindings").willReturn(error(400, "ScanNotFoundException", "Image scan does not exist")));
+        ecr.server.stubFor(call("StartImageScan").willReturn(error(400, "LimitExceededException",
+                "The scan quota per image has been exceeded. Wait and try again.")));
+
+        ReleaseFailure failure = assertThrows(ReleaseFailure.class,
+                () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("CRITICAL", 0), Duration.ofSeconds(600)));
+
+        assertEquals(ReleaseStep.SCAN, failure.step().orElseThrow());
+        assertTrue(failure.getMessage().startsWith("ECR refused to scan platform/busybox@" + DIGEST + " (StartImageScan: "
+                + "LimitExceededException: The scan quota per image has been exceeded. Wait and try again.): basic scanning "
+                + "allows one scan per image per 24 hours"), failure.getMessage());
+        assertTrue(log.lines.get(0).contains("BASIC, MANUAL for platform/busybox (no registry rule matches it"), log.lines::toString);
+    }
+
+    @Test
+    void anImageTypeEcrCannotScanIsASCANFailureThatSaysSo() {
+        registryScans("BASIC", "MANUAL", "*");
+        ecr.server.stubFor(call("DescribeImageScanFindings").willReturn(error(400, "ScanNotFoundException", "Image scan does not exist")));
+        ecr.server.stubFor(call("StartImageScan").willReturn(error(400, "UnsupportedImageTypeException",
+                "An artifact with media type 'application/vnd.oci.image.index.v1+json' cannot be scanned")));
+        ReleaseFailure failure = assertThrows(ReleaseFailure.class,
+                () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("CRITICAL", 0), Duration.ofSeconds(600)));
+        assertEquals(ReleaseStep.SCAN, failure.step().orElseThrow());
+        assertEquals("ECR cannot scan platform/busybox@" + DIGEST + " (StartImageScan: UnsupportedImageTypeException: An artifact "
+                + "with media type 'application/vnd.oci.image.index.v1+json' cannot be scanned): nothing was published", failure.getMessage());
+    }
+
+    @Test
+    void underEnhancedScanningARepositoryNoRuleMatchesFailsAtOnceWithoutAManualScan() {
+        registryScans("ENHANCED", "SCAN_ON_PUSH", "apps/*");
+        ecr.server.stubFor(call("DescribeImageScanFindings").willReturn(error(400, "ScanNotFoundException", "Image scan does not exist")));
+        ReleaseFailure failure = assertThrows(ReleaseFailure.class,
+                () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("CRITICAL", 0), Duration.ofSeconds(600)));
+        assertTrue(failure.getMessage().startsWith("the registry scans with Amazon Inspector (ENHANCED) and none of its scanning "
+                + "rules matches platform/busybox"), failure.getMessage());
+        assertEquals(0, ecr.requests("StartImageScan").size());
+        assertEquals(List.of(), waits);
     }
 
     @Test

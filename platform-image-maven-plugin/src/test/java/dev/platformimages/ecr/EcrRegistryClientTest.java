@@ -33,8 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EcrRegistryClientTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Where image bytes would go: the token's proxy endpoint. Nothing listens; these tests use the ECR API only. */
+    /** Where image bytes would go (platform.ecr.registryEndpoint). Nothing listens; these tests use the ECR API only. */
     private static final String ADDRESS = "127.0.0.1:9";
+    /** What GetAuthorizationToken answers as proxyEndpoint without registryIds: the caller's own registry, account A. */
+    private static final String CALLERS_OWN_REGISTRY = "https://111122223333.dkr.ecr.eu-west-1.amazonaws.com";
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
             + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:"
             + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}";
@@ -56,7 +58,7 @@ class EcrRegistryClientTest {
     @BeforeEach
     void start() {
         ecr = new EcrStub();
-        ecr.authorizes("http://" + ADDRESS, "token-password");
+        ecr.authorizes(CALLERS_OWN_REGISTRY, "token-password");
     }
 
     @AfterEach
@@ -65,7 +67,7 @@ class EcrRegistryClientTest {
     }
 
     private EcrRegistryClient client(RepositorySettings settings) {
-        EcrSession session = ecr.session(3);
+        EcrSession session = ecr.session(3, ADDRESS);
         return new EcrRegistryClient(session, new EcrRepositories(session, settings, log),
                 new HttpRegistryClient(Duration.ofSeconds(2), host -> Optional.empty()));
     }
@@ -79,8 +81,22 @@ class EcrRegistryClientTest {
     }
 
     @Test
-    void theTokenGivesTheAddressAndCredentialsForImageBytesAndIsFetchedOnce() {
+    void imageBytesGoToTheConfiguredRegistryNotToTheCallersOwnFromTheToken() {
+        // Credentials of account A, target registry of account B (123456789012) without a role to assume.
         EcrSession session = ecr.session(3);
+        assertEquals(EcrStub.HOST, session.registryAddress());
+        assertEquals(EcrStub.HOST, session.authorization().registryAddress(), "not the token's proxyEndpoint");
+        EcrRegistryClient client = new EcrRegistryClient(session, new EcrRepositories(session,
+                RepositorySettings.of(true, null, List.of("latest"), null, null, null, false), log),
+                new HttpRegistryClient(Duration.ofSeconds(2), host -> Optional.empty()));
+        ecr.server.stubFor(call("ListImages").willReturn(ok("{\"imageIds\":[{\"imageDigest\":\"sha256:1\",\"imageTag\":\"latest\"}]}")));
+        assertEquals(List.of("latest"), client.tags(EcrStub.HOST, "platform/busybox"), "the configured host is ECR's");
+        assertEquals(1, ecr.requests("ListImages").size());
+    }
+
+    @Test
+    void theTokenGivesTheCredentialsForImageBytesAndIsFetchedOnceWhileValid() {
+        EcrSession session = ecr.session(3, ADDRESS);
         EcrSession.Authorization first = session.authorization();
         assertEquals(ADDRESS, first.registryAddress());
         assertEquals("AWS", first.credentials().username());
@@ -88,6 +104,39 @@ class EcrRegistryClientTest {
         session.authorization();
         assertEquals(1, ecr.requests("GetAuthorizationToken").size(), "a valid token is reused");
         assertFalse(first.credentials().toString().contains("token-password"));
+    }
+
+    @Test
+    void aTokenNearItsExpiryIsFetchedAgainAndItsCredentialsSayWhenTheyExpire() {
+        ecr.authorizes(CALLERS_OWN_REGISTRY, "short-lived", 600);
+        EcrSession session = ecr.session(3, "127.0.0.1:10");
+        EcrSession.Authorization first = session.authorization();
+        assertTrue(first.credentials().expiresWithin(Duration.ofMinutes(15)), "its holders know to ask again");
+        session.authorization();
+        assertEquals(2, ecr.requests("GetAuthorizationToken").size(), "a token within 15 minutes of expiry is replaced");
+    }
+
+    @Test
+    void sixFloatingTagsGetAtMostFiveExclusionFiltersNoneMatchingAVersionTag() throws Exception {
+        ecr.server.stubFor(call("DescribeRepositories").willReturn(error(400, "RepositoryNotFoundException", "no such repository")));
+        ecr.server.stubFor(call("CreateRepository").willReturn(ok("{\"repository\":{\"repositoryName\":\"platform/six\"}}")));
+        client(RepositorySettings.of(true, null, List.of("latest", "1.35", "team-a", "team-b", "team-c", "lts"), null, null, null,
+                false, "1.35")).prepareRepository(ADDRESS, "platform/six");
+        assertEquals("[{\"filterType\":\"WILDCARD\",\"filter\":\"latest\"},{\"filterType\":\"WILDCARD\",\"filter\":\"1.35\"},"
+                        + "{\"filterType\":\"WILDCARD\",\"filter\":\"team-*\"},{\"filterType\":\"WILDCARD\",\"filter\":\"lts\"}]",
+                body(ecr.requests("CreateRepository").get(0)).get("imageTagMutabilityExclusionFilters").toString());
+    }
+
+    @Test
+    void floatingTagsNoFiveFiltersCoverFailBeforeAnyChange() {
+        ecr.server.stubFor(call("DescribeRepositories").willReturn(error(400, "RepositoryNotFoundException", "no such repository")));
+        EcrRegistryClient client = client(RepositorySettings.of(true, null, List.of("latest", "1.35", "a", "b", "c", "d"), null,
+                null, null, false, "1.35"));
+        dev.platformimages.service.ReleaseFailure e = assertThrows(dev.platformimages.service.ReleaseFailure.class,
+                () -> client.prepareRepository(ADDRESS, "platform/many"));
+        assertTrue(e.getMessage().startsWith("platform.ecr.tagMutability is IMMUTABLE_WITH_EXCLUSION, but the floating tags "
+                + "latest, 1.35, a, b, c, d need 6 ECR tag mutability exclusion filters"), e.getMessage());
+        assertEquals(0, ecr.requests("CreateRepository").size());
     }
 
     @Test
@@ -106,6 +155,7 @@ class EcrRegistryClientTest {
         assertEquals("platform/busybox", first.get("repositoryName").asText());
         assertEquals(EcrStub.ACCOUNT, first.get("registryId").asText());
         assertEquals("TAGGED", first.get("filter").get("tagStatus").asText());
+        assertEquals("ANY", first.get("filter").get("imageStatus").asText(), "archived images keep their version tags taken");
         assertEquals("page-2", body(pages.get(1)).get("nextToken").asText());
     }
 

@@ -79,9 +79,13 @@ class EcrSettingsTest {
         String arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         assertEquals("KMS", RepositorySettings.of(true, null, List.of(), null, arn, null, false).encryption());
         assertEquals("KMS", RepositorySettings.of(true, null, List.of(), "KMS", "arn:aws:kms:eu-west-1:123456789012:alias/platform", null, false).encryption());
+        // ECR takes a key id and an alias name as well as ARNs.
+        for (String key : List.of("1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-1234abcd12ab34cd56ef1234567890ab", "alias/platform-images")) {
+            assertEquals(key, RepositorySettings.of(true, null, List.of(), null, key, null, false).kmsKey());
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RepositorySettings.of(true, null, List.of(), null, "1234abcd-12ab-34cd-56ef-1234567890ab", null, false));
-        assertTrue(e.getMessage().startsWith("platform.ecr.kmsKey is '1234abcd-12ab-34cd-56ef-1234567890ab': give the key's ARN"), e.getMessage());
+                () -> RepositorySettings.of(true, null, List.of(), null, "platform-images", null, false));
+        assertTrue(e.getMessage().startsWith("platform.ecr.kmsKey is 'platform-images': give the key as ECR takes it"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RepositorySettings.of(true, null, List.of(), "AES256", arn, null, false));
         assertThrows(IllegalArgumentException.class, () -> RepositorySettings.of(true, null, List.of(), "DES", null, null, false));
         assertThrows(IllegalArgumentException.class, () -> RepositorySettings.of(true, "SOMETIMES", List.of(), null, null, null, false));
@@ -94,6 +98,29 @@ class EcrSettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RepositorySettings.of(true, null, List.of(), null, null, "team", false));
         assertTrue(e.getMessage().startsWith("platform.ecr.repositoryTags has 'team': write key=value pairs"), e.getMessage());
+        assertEquals(256, RepositorySettings.of(true, null, List.of(), null, null, "note=" + "v".repeat(256), false)
+                .resourceTags().get("note").length());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RepositorySettings.of(true, null, List.of(), null, null, "note=" + "v".repeat(257), false));
+        assertEquals("platform.ecr.repositoryTags has a value of 257 characters for 'note': AWS takes tag values of at most "
+                + "256 characters", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RepositorySettings.of(true, null, List.of(), null, null, "aws:team=x", false));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "123456789012.dkr-ecr.eu-west-1.on.aws, eu-west-1, false",
+            "123456789012.dkr-ecr-fips.us-east-1.on.aws, us-east-1, true",
+            "123456789012.dkr-ecr.cn-north-1.on.amazonwebservices.com.cn, cn-north-1, false",
+    })
+    void dualStackHostsAreEcr(String host, String region, boolean fips) {
+        EcrRegistryHost ecr = EcrRegistryHost.parse(host).orElseThrow();
+        assertEquals("123456789012", ecr.account());
+        assertEquals(region, ecr.region());
+        assertEquals(fips, ecr.fips());
+        assertTrue(ecr.dualStack());
+        assertThrows(IllegalArgumentException.class, () -> EcrRegistryHost.parse("1234.dkr-ecr.eu-west-1.on.aws"));
+        assertThrows(IllegalArgumentException.class, () -> EcrRegistryHost.parse("123456789012.dkr-ecr.eu-west-1.on.amazonwebservices.com.cn"));
     }
 
     @Test

@@ -53,8 +53,13 @@ final class EcrStub implements AutoCloseable {
 
     /** GetAuthorizationToken answering AWS:{password} for {@code proxyEndpoint}, valid 12 hours. */
     void authorizes(String proxyEndpoint, String password) {
+        authorizes(proxyEndpoint, password, 12 * 3600);
+    }
+
+    /** As {@link #authorizes(String, String)}, the token expiring in {@code seconds}. */
+    void authorizes(String proxyEndpoint, String password, long seconds) {
         String token = Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
-        long expires = System.currentTimeMillis() / 1000 + 12 * 3600;
+        long expires = System.currentTimeMillis() / 1000 + seconds;
         server.stubFor(call("GetAuthorizationToken").willReturn(ok("{\"authorizationData\":[{\"authorizationToken\":\""
                 + token + "\",\"expiresAt\":" + expires + ",\"proxyEndpoint\":\"" + proxyEndpoint + "\"}]}")));
     }
@@ -76,7 +81,13 @@ final class EcrStub implements AutoCloseable {
 
     /** A session for {@link #HOST} against this stub, with {@code maxAttempts}; credentials from system properties. */
     EcrSession session(int maxAttempts) {
-        return EcrSession.open(EcrRegistryHost.parse(HOST).orElseThrow(), EcrOptions.of(null, null, endpoint(), maxAttempts));
+        return session(maxAttempts, null);
+    }
+
+    /** As {@link #session(int)}, with image bytes going to {@code registryEndpoint} (platform.ecr.registryEndpoint). */
+    EcrSession session(int maxAttempts, String registryEndpoint) {
+        return EcrSession.open(EcrRegistryHost.parse(HOST).orElseThrow(),
+                EcrOptions.of(null, null, endpoint(), maxAttempts, registryEndpoint));
     }
 
     @Override

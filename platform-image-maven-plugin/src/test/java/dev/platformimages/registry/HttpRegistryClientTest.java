@@ -188,6 +188,25 @@ class HttpRegistryClientTest {
     }
 
     @Test
+    void credentialsAboutToExpireAreLookedUpAgainNotKeptForTheClientsLife() {
+        // An ECR token: valid 12 hours, but a long release (a multi-arch build under QEMU) can outlast what is left.
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"r\"")));
+        server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).withBasicAuth("AWS", "token-2")
+                .willReturn(aResponse().withStatus(200).withHeader("Docker-Content-Digest", MANIFEST_DIGEST)
+                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST)));
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        java.time.Instant soon = java.time.Instant.now().plus(Duration.ofMinutes(10));
+        HttpRegistryClient client = new HttpRegistryClient(Duration.ofSeconds(5), host -> Optional.of(
+                new RegistryCredentials("AWS", "token-" + lookups.incrementAndGet(), soon.plus(Duration.ofHours(lookups.get() - 1)))));
+
+        // The first lookup gives a token expiring in 10 minutes: the request asks again and goes with token-2.
+        assertEquals(MANIFEST_DIGEST, client.head(ref("1")).orElseThrow().digest());
+        assertEquals(MANIFEST_DIGEST, client.head(ref("1")).orElseThrow().digest());
+        assertEquals(2, lookups.get(), "looked up again once near expiry, then kept while valid");
+    }
+
+    @Test
     void aRedirectToPlainHttpOffLoopbackIsRefused() {
         server.stubFor(get(urlEqualTo("/v2/lib/app/blobs/sha256:x")).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://storage.example.com/blob")));
