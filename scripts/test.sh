@@ -27,7 +27,7 @@ for expected in platform-image:check-update platform-image:docker-build platform
                 platform.skip platform.dockerfile platform.contextDirectory buildArgs selfTest integrationTest \
                 notifications platform.notifyOn platform.failOnNotificationError selfTests integrationTests \
                 platform.failureLogLines platform.failOnBuildWarnings platform.noCache platform.draftRepository platform.baseChange platform.mirrors platform.mcrCatalog platform.insecureRegistries platform.rollbackTo platform.prune.keepVersions platform.prune.draftDays platform.dryRun \
-                platform.aws.profile platform.aws.roleArn platform.aws.region platform.aws.maxAttempts platform.ecr.endpoint \
+                platform.aws.profile platform.aws.roleArn platform.aws.region platform.aws.maxAttempts platform.ecr.endpoint platform.ecr.registryEndpoint \
                 platform.ecr.scanOnPush platform.ecr.tagMutability platform.ecr.encryption platform.ecr.kmsKey platform.ecr.repositoryTags \
                 platform.ecr.manageRepository platform.scan.failOn platform.scan.maxFindings platform.scan.timeoutSeconds \
                 platform.lifecycle.keepVersions platform.lifecycle.draftDays platform.lifecycle.untaggedDays platform.lifecycle.apply platform.platforms platform.registryTimeoutSeconds platform.skipTestApps platform.checkThreads platform.allowUntested platform.prune.deleteForeignTags platform.caCertificates; do

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Publishing to ECR: the real goals on a thin POM whose registry is an ECR host. The ECR API is {@link FakeEcr}
- * (WireMock with ECR's request and response shapes); image bytes go to the real local registry, which the
- * authorization token names as proxy endpoint, and the real engine builds and tests the image.
+ * (WireMock with ECR's request and response shapes); image bytes go to the real local registry
+ * (platform.ecr.registryEndpoint), and the real engine builds and tests the image. The AWS credentials are another
+ * account's than the registry's, as in a cross-account release.
  */
 class EcrIT {
 
@@ -40,10 +41,13 @@ class EcrIT {
     }
 
     private ImageProject.Run mvn(Scenario s, String goal, String... properties) {
-        String[] all = new String[properties.length + 2];
+        String[] all = new String[properties.length + 3];
         all[0] = "platform.registry=" + FakeEcr.HOST;
         all[1] = "platform.ecr.endpoint=" + ecr.endpoint();
-        System.arraycopy(properties, 0, all, 2, properties.length);
+        // Image bytes go to the local registry as they would to a VPC endpoint's own name; the token's proxyEndpoint
+        // names the caller's account (FakeEcr.CALLER_ACCOUNT), which must not matter.
+        all[2] = "platform.ecr.registryEndpoint=" + ImageProject.REGISTRY;
+        System.arraycopy(properties, 0, all, 3, properties.length);
         return s.project.mvn(aws(), true, goal, all); // -X -e: no secret at debug level either
     }
 
@@ -62,7 +66,9 @@ class EcrIT {
         ImageProject.Run run = mvn(s, "deploy");
 
         assertTrue(run.succeeded(), run::toString);
-        assertTrue(run.log.contains("ECR " + FakeEcr.ACCOUNT + " eu-west-1: image bytes go to " + ImageProject.REGISTRY), run::toString);
+        assertTrue(run.log.contains("ECR " + FakeEcr.ACCOUNT + " eu-west-1: image bytes go to " + ImageProject.REGISTRY
+                + " (platform.ecr.registryEndpoint)"), run::toString);
+        assertFalse(run.log.contains(FakeEcr.CALLER_ACCOUNT + ".dkr.ecr"), "nothing goes to the caller's own registry");
         assertTrue(run.log.contains("FIRST_VERSION"), run::toString);
         assertTrue(run.log.contains("Created ECR repository " + repository + ": scan on push on, tags IMMUTABLE_WITH_EXCLUSION "
                 + "(movable: latest, 1.35-stable), encryption AES256"), run::toString);
@@ -128,13 +134,59 @@ class EcrIT {
         ImageProject.Run run = mvn(s, "deploy", "platform.scan.failOn=HIGH");
 
         assertFalse(run.succeeded(), run::toString);
-        assertTrue(run.log.contains("the scan gate failed: 1 finding(s) at HIGH or above (CRITICAL 1), at most 0 allowed; "
+        assertTrue(run.log.contains("the scan gate failed for " + s.project.repository + "@sha256:"), run::toString);
+        assertTrue(run.log.contains(": 1 finding(s) at HIGH or above (CRITICAL 1), at most 0 allowed (1 page(s) of findings); "
                 + "nothing was published"), run::toString);
         assertTrue(run.log.contains("CRITICAL CVE-2024-6387 in openssh 1:9.2p1-2"), run::toString);
         assertEquals(0, ecr.requests("PutImage").size(), "nothing promoted");
         assertEquals(List.of(), ecr.tags(s.project.repository), "the draft is removed, no version published");
         assertNoSecretIn(run);
         s.assertNoLeftovers();
+    }
+
+    /** An Amazon Inspector finding as ECR gives it under enhanced scanning. */
+    private static String enhanced(String cve, String severity, String pkg) {
+        return "{\"awsAccountId\":\"" + FakeEcr.ACCOUNT + "\",\"severity\":\"" + severity + "\",\"status\":\"ACTIVE\","
+                + "\"title\":\"" + cve + " - " + pkg + "\",\"type\":\"PACKAGE_VULNERABILITY\",\"packageVulnerabilityDetails\":"
+                + "{\"vulnerabilityId\":\"" + cve + "\",\"vulnerablePackages\":[{\"name\":\"" + pkg + "\",\"version\":\"1.0\"}]}}";
+    }
+
+    @Test
+    void underEnhancedScanningACriticalFindingOnTheSecondPageBlocksTheRelease() {
+        ecr.scanType = "ENHANCED";
+        ecr.enhancedFindings = List.of(enhanced("CVE-2024-0001", "LOW", "zlib"), enhanced("CVE-2024-0002", "MEDIUM", "libc6"),
+                enhanced("CVE-2024-6387", "CRITICAL", "openssh-client"));
+        Scenario s = Scenario.start("ecr-enhanced");
+
+        ImageProject.Run run = mvn(s, "deploy", "platform.scan.failOn=HIGH");
+
+        assertFalse(run.succeeded(), run::toString);
+        assertTrue(run.log.contains("Scan gate: ECR scanning is ENHANCED (Amazon Inspector), CONTINUOUS_SCAN for "), run::toString);
+        assertTrue(run.log.contains(": 1 finding(s) at HIGH or above (CRITICAL 1), at most 0 allowed (2 page(s) of findings)"), run::toString);
+        assertTrue(run.log.contains("CRITICAL CVE-2024-6387 in openssh-client 1.0"), run::toString);
+        assertEquals(0, ecr.requests("StartImageScan").size(), "no manual scan under enhanced scanning");
+        assertEquals(List.of(), ecr.tags(s.project.repository), "nothing published");
+        assertNoSecretIn(run);
+    }
+
+    @Test
+    void aMultiArchReleaseIsScannedImageByImageAndPublished() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("ok".equals(DockerCli.Arm64.BINFMT), "linux/arm64 cannot run here");
+        Scenario s = Scenario.withConfiguration("ecr-multiarch",
+                "<selfTests><selfTest><name>arch</name><shell>uname -m</shell></selfTest></selfTests>");
+        MultiArchReleaseIT.twoPlatformUpstream(s);
+
+        ImageProject.Run run = mvn(s, "deploy", "platform.scan.failOn=CRITICAL", "platform.platforms=linux/amd64,linux/arm64");
+
+        assertTrue(run.succeeded(), run::toString);
+        List<String> scanned = ecr.requests("DescribeImageScanFindings").stream()
+                .map(r -> r.path("imageId").path("imageDigest").asText()).distinct().toList();
+        assertEquals(2, scanned.size(), "one scan per platform image: " + scanned);
+        String index = LocalRegistry.digest(s.project.repository, "1.35-stable-1.0.0").orElseThrow();
+        assertFalse(scanned.contains(index), "never the index");
+        assertTrue(run.log.contains("(linux/amd64) after ") && run.log.contains("(linux/arm64) after "), run::toString);
+        assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "latest"), ecr.tags(s.project.repository));
+        assertNoSecretIn(run);
     }
 
     @Test

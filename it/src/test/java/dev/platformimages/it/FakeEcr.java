@@ -37,9 +37,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * The ECR control plane for ITs: WireMock answering the ECR JSON 1.1 API (operation in X-Amz-Target) with the
  * real response and error shapes, backed by the real local registry, which holds the image bytes as ECR's
- * storage would: GetAuthorizationToken gives it as proxyEndpoint, ListImages pages through its tags (two per
- * page, so that paging is exercised), BatchGetImage reads and PutImage writes its manifests. ECR's way of
- * deleting one tag of an image with several (which the Registry API cannot) is kept as a set of removed tags.
+ * storage would (the plugin reaches it through platform.ecr.registryEndpoint): ListImages pages through its tags
+ * (two per page, so that paging is exercised), BatchGetImage reads and PutImage writes its manifests. ECR's way
+ * of deleting one tag of an image with several (which the Registry API cannot) is kept as a set of removed tags.
+ * Where ECR differs from what a client might assume, the fake answers as ECR does: GetAuthorizationToken names
+ * the caller's own registry (another account) as proxyEndpoint when no registryIds are given; more than 5 tag
+ * mutability exclusion filters are a ValidationException; an index cannot be scanned
+ * (UnsupportedImageTypeException); under enhanced scanning a scan is ACTIVE before it has completed, and its
+ * findings come as enhancedFindings, two per page, without findingSeverityCounts.
  * Every request stays in WireMock's journal, for the tests to check bodies.
  */
 final class FakeEcr implements ResponseDefinitionTransformerV2 {
@@ -47,6 +52,8 @@ final class FakeEcr implements ResponseDefinitionTransformerV2 {
     static final String ACCOUNT = "123456789012";
     static final String HOST = ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com";
     static final String TOKEN_PASSWORD = "ecr-token-5ecret";
+    /** The account of the AWS credentials the tests use: not the target registry's. */
+    static final String CALLER_ACCOUNT = "111122223333";
     private static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     private static final String ACCEPT = "application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, "
             + "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json";
@@ -59,6 +66,12 @@ final class FakeEcr implements ResponseDefinitionTransformerV2 {
     private final Map<String, String> lifecyclePolicies = new ConcurrentHashMap<>();
     /** What DescribeImageScanFindings answers for any image; a clean completed scan unless a test sets findings. */
     volatile String scanFindings = "{\"imageScanStatus\":{\"status\":\"COMPLETE\"},\"imageScanFindings\":{\"findingSeverityCounts\":{}}}";
+    /** The registry's scan type; ENHANCED answers with {@link #enhancedFindings} instead of {@link #scanFindings}. */
+    volatile String scanType = "BASIC";
+    /** Amazon Inspector's findings for any image (JSON objects), under enhanced scanning. */
+    volatile List<String> enhancedFindings = List.of();
+    /** Images asked for under enhanced scanning once: the first answer is ACTIVE without a completed scan. */
+    private final Set<String> monitored = ConcurrentHashMap.newKeySet();
     final WireMockServer server;
 
     FakeEcr(String registry) {
@@ -111,7 +124,8 @@ final class FakeEcr implements ResponseDefinitionTransformerV2 {
                     return ok(JSON.createObjectNode().set("authorizationData", JSON.createArrayNode().add(JSON.createObjectNode()
                             .put("authorizationToken", Base64.getEncoder().encodeToString(("AWS:" + TOKEN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                             .put("expiresAt", System.currentTimeMillis() / 1000 + 43200)
-                            .put("proxyEndpoint", "http://" + registry))));
+                            .put("proxyEndpoint", "https://" + (body.path("registryIds").size() > 0
+                                    ? body.path("registryIds").get(0).asText() : CALLER_ACCOUNT) + ".dkr.ecr.eu-west-1.amazonaws.com"))));
                 case "DescribeRepositories": {
                     String name = body.path("repositoryNames").path(0).asText();
                     if (!repositories.containsKey(name)) {
@@ -120,6 +134,9 @@ final class FakeEcr implements ResponseDefinitionTransformerV2 {
                     return ok(JSON.createObjectNode().set("repositories", JSON.createArrayNode().add(repositories.get(name))));
                 }
                 case "CreateRepository": {
+                    if (body.path("imageTagMutabilityExclusionFilters").size() > 5) {
+                        return tooManyFilters(body);
+                    }
                     ObjectNode created = body.deepCopy();
                     created.put("repositoryArn", "arn:aws:ecr:eu-west-1:" + ACCOUNT + ":repository/" + repository)
                             .put("registryId", ACCOUNT).put("repositoryUri", HOST + "/" + repository);
@@ -135,8 +152,33 @@ final class FakeEcr implements ResponseDefinitionTransformerV2 {
                     return putImage(repository, body);
                 case "BatchDeleteImage":
                     return batchDeleteImage(repository, body);
+                case "PutImageTagMutability": {
+                    if (body.path("imageTagMutabilityExclusionFilters").size() > 5) {
+                        return tooManyFilters(body);
+                    }
+                    ObjectNode repo = repositories.get(repository);
+                    if (repo == null) {
+                        return notFound(repository);
+                    }
+                    repo.put("imageTagMutability", body.path("imageTagMutability").asText());
+                    repo.set("imageTagMutabilityExclusionFilters", body.path("imageTagMutabilityExclusionFilters"));
+                    return ok(body);
+                }
+                case "GetRegistryScanningConfiguration":
+                    return ok(read("{\"registryId\":\"" + ACCOUNT + "\",\"scanningConfiguration\":{\"scanType\":\"" + scanType
+                            + "\",\"rules\":[{\"scanFrequency\":\"" + (scanType.equals("ENHANCED") ? "CONTINUOUS_SCAN" : "SCAN_ON_PUSH")
+                            + "\",\"repositoryFilters\":[{\"filter\":\"*\",\"filterType\":\"WILDCARD\"}]}]}}"));
                 case "DescribeImageScanFindings":
-                    return ok(read(scanFindings));
+                    return describeImageScanFindings(repository, body);
+                case "StartImageScan": {
+                    String digest = body.path("imageId").path("imageDigest").asText();
+                    if (isIndex(repository, digest)) {
+                        return unscannable(digest);
+                    }
+                    return scanType.equals("ENHANCED") ? error(400, "ValidationException", "Manual scans are not supported "
+                            + "when enhanced scanning is enabled on the registry")
+                            : ok(JSON.createObjectNode().put("repositoryName", repository));
+                }
                 case "GetLifecyclePolicy":
                     return lifecyclePolicies.containsKey(repository)
                             ? ok(JSON.createObjectNode().put("lifecyclePolicyText", lifecyclePolicies.get(repository)))
@@ -154,6 +196,48 @@ final class FakeEcr implements ResponseDefinitionTransformerV2 {
         } catch (IOException | InterruptedException e) {
             return error(500, "ServerException", e.toString());
         }
+    }
+
+    /** Scan findings as ECR answers them: none for an index (ECR scans images only), pages under enhanced scanning. */
+    private ResponseDefinition describeImageScanFindings(String repository, JsonNode body) throws IOException, InterruptedException {
+        String digest = body.path("imageId").path("imageDigest").asText();
+        if (isIndex(repository, digest)) {
+            return error(400, "ScanNotFoundException", "Image scan does not exist for the image with '{imageDigest:'"
+                    + digest + "'}' in the repository with name '" + repository + "' in the registry with id '" + ACCOUNT + "'");
+        }
+        if (!scanType.equals("ENHANCED")) {
+            return ok(read(scanFindings));
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.putObject("imageScanStatus").put("status", "ACTIVE").put("description", "Continuous scan is selected for image.");
+        if (monitored.add(repository + "@" + digest)) {
+            return ok(answer); // monitored, not yet scanned
+        }
+        int from = body.hasNonNull("nextToken") ? Integer.parseInt(body.get("nextToken").asText()) : 0;
+        ObjectNode findings = answer.putObject("imageScanFindings").put("imageScanCompletedAt", System.currentTimeMillis() / 1000);
+        ArrayNode page = findings.putArray("enhancedFindings");
+        List<String> all = enhancedFindings;
+        all.subList(from, Math.min(from + 2, all.size())).forEach(f -> page.add(read(f)));
+        if (from + 2 < all.size()) {
+            answer.put("nextToken", String.valueOf(from + 2));
+        }
+        return ok(answer);
+    }
+
+    private boolean isIndex(String repository, String digest) throws IOException, InterruptedException {
+        HttpResponse<String> manifest = registry("HEAD", repository, digest, null, null);
+        String type = manifest.headers().firstValue("Content-Type").orElse("");
+        return type.contains("index") || type.contains("manifest.list");
+    }
+
+    private static ResponseDefinition unscannable(String digest) {
+        return error(400, "UnsupportedImageTypeException", "An artifact with media type "
+                + "'application/vnd.oci.image.index.v1+json' cannot be scanned");
+    }
+
+    private static ResponseDefinition tooManyFilters(JsonNode body) {
+        return error(400, "ValidationException", "1 validation error detected: Value '" + body.path("imageTagMutabilityExclusionFilters")
+                + "' at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: Member must have length less than or equal to 5");
     }
 
     private ResponseDefinition listImages(String repository, JsonNode body) {

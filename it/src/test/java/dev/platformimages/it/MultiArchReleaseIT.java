@@ -39,7 +39,7 @@ class MultiArchReleaseIT {
     }
 
     /** A scenario whose upstream "stable" is an index of an amd64 and an arm64 busybox; returns the platform digests. */
-    private static Map<String, String> twoPlatformUpstream(Scenario s) {
+    static Map<String, String> twoPlatformUpstream(Scenario s) {
         Map<String, String> digests = new LinkedHashMap<>();
         digests.put("linux/amd64", republish(s, "linux/amd64"));
         digests.put("linux/arm64", republish(s, "linux/arm64"));

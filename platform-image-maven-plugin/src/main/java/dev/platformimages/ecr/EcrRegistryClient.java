@@ -134,14 +134,17 @@ public final class EcrRegistryClient implements RegistryClient {
         if (!isEcr(target.registry())) {
             return registryApi.putManifest(target, manifest);
         }
+        // A reference with a digest (the platform images of an index) is put by digest alone: its tag, if any, is
+        // the index's, and must not land on a child.
+        String tag = target.digest() != null ? null : target.tag();
         try {
             return session.callExpecting("PutImage", () -> session.client().putImage(r -> r
                             .registryId(session.registryId())
                             .repositoryName(target.repository())
                             .imageManifest(new String(manifest.body(), StandardCharsets.UTF_8))
                             .imageManifestMediaType(manifest.mediaType())
-                            .imageTag(target.tag())
-                            .imageDigest(target.tag() == null ? manifest.digest() : null)),
+                            .imageTag(tag)
+                            .imageDigest(tag == null ? manifest.digest() : null)),
                     software.amazon.awssdk.services.ecr.model.EcrException.class).image().imageId().imageDigest();
         } catch (ImageAlreadyExistsException e) {
             return manifest.digest(); // the tag is on this manifest already: nothing to do

@@ -148,9 +148,11 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
 
     /**
      * ECR scan gate: the lowest severity (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) whose findings block a
-     * release. The integration-test goal waits for ECR's scan of the draft (basic scan on push, or enhanced
-     * scanning; a basic scan is started when none runs) and fails when more than platform.scan.maxFindings findings
-     * are at or above it, printing the top findings. Unset (default): no scan gate. ECR registries only.
+     * release. The integration-test goal waits for ECR's scan of the draft, each platform image of a multi-arch
+     * one (basic scanning, where a scan is started when none runs, or enhanced scanning with Amazon Inspector,
+     * whose findings are counted over every page once a first scan completed) and fails when more than
+     * platform.scan.maxFindings findings are at or above it, printing the top findings. Unset (default): no scan
+     * gate. ECR registries only.
      */
     @Parameter(property = "platform.scan.failOn")
     protected String scanFailOn;

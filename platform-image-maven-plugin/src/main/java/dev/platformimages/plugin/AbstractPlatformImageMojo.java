@@ -178,8 +178,10 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
 
     /**
      * ECR: tag mutability of a repository this plugin creates. IMMUTABLE_WITH_EXCLUSION (default): version tags are
-     * immutable, and latest, the tag and the extra tags are excluded so they can move. MUTABLE: every tag can move
-     * (version tags are still never overwritten by this plugin). IMMUTABLE: floating tags could be set only once.
+     * immutable, and latest, the tag and the extra tags are excluded so they can move (ECR takes 5 exclusion
+     * filters: beyond that, tags sharing a prefix are joined into a wildcard that matches no version tag, or the
+     * release stops before any change, saying what to do). MUTABLE: every tag can move (version tags are still
+     * never overwritten by this plugin). IMMUTABLE: floating tags could be set only once.
      */
     @Parameter(property = "platform.ecr.tagMutability", defaultValue = "IMMUTABLE_WITH_EXCLUSION")
     protected String ecrTagMutability;
@@ -188,11 +190,17 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     @Parameter(property = "platform.ecr.encryption")
     protected String ecrEncryption;
 
-    /** ECR: the KMS key ARN for KMS encryption (arn:aws:kms:REGION:ACCOUNT:key/ID); unset: the AWS managed key. */
+    /**
+     * ECR: the KMS key for KMS encryption, as ECR takes it: key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), key id,
+     * alias name (alias/NAME) or alias ARN; unset: the AWS managed key.
+     */
     @Parameter(property = "platform.ecr.kmsKey")
     protected String ecrKmsKey;
 
-    /** ECR: resource tags of a repository this plugin creates, as key=value pairs separated by commas. */
+    /**
+     * ECR: resource tags of a repository this plugin creates, as key=value pairs separated by commas (keys up to 128
+     * characters and not starting with aws:, values up to 256).
+     */
     @Parameter(property = "platform.ecr.repositoryTags")
     protected String ecrRepositoryTags;
 

@@ -235,6 +235,19 @@ class EcrRegistryClientTest {
     }
 
     @Test
+    void thePlatformImageOfAnIndexIsPutByDigestWithoutTheIndexsTag() throws Exception {
+        ecr.server.stubFor(call("PutImage").willReturn(ok("{\"image\":{\"registryId\":\"" + EcrStub.ACCOUNT
+                + "\",\"repositoryName\":\"platform/busybox\",\"imageId\":{\"imageDigest\":\"" + DIGEST + "\"}}}")));
+        Manifest manifest = new Manifest(MANIFEST.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST, DIGEST);
+
+        client().putManifest(ImageReference.of(ADDRESS, "platform/busybox", "1.35-1.0.0").withDigest(DIGEST), manifest);
+
+        JsonNode request = body(ecr.requests("PutImage").get(0));
+        assertFalse(request.has("imageTag"), "the version tag is the index's, not a platform image's: " + request);
+        assertEquals(DIGEST, request.get("imageDigest").asText());
+    }
+
+    @Test
     void aTagAlreadyOnTheManifestIsSuccess() {
         ecr.server.stubFor(call("PutImage").willReturn(error(400, "ImageAlreadyExistsException",
                 "Image with digest '" + DIGEST + "' and tag 'latest' already exists")));
