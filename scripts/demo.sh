@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo: what README.md shows, run for real against the local engine and registry, each outcome checked.
+# The demo: what README.md and the manual show, run for real against the local engine and registry, each outcome checked.
 #   0. the image folders, listed as the GitHub workflow lists them;
 #   1. mvn deploy over the sample fleet (platform-images/; MCR and Docker Hub read from the local stand-ins with
 #      -Pstand-ins): every image that is due is built, tested and published;
@@ -106,4 +106,4 @@ for repo in $(curl -fsS "http://$REGISTRY/v2/_catalog?n=1000" | grep -o '"platfo
   done
 done
 echo
-echo "demo: every step did what README.md shows (full logs: $LOGS)"
+echo "demo: every step did what README.md and the manual show (full logs: $LOGS)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: unit tests, then the Invoker ITs against the real Docker engine and local registry
-# (scripts/env.sh installs and starts them), then a check that the plugin's manual documents every goal, then the
-# demo (scripts/demo.sh), which runs the commands README.md shows and checks what each one did.
+# (scripts/env.sh installs and starts them), the lifecycle flows again on Docker 26 with the containerd image store,
+# then a check that help:describe documents every goal and parameter, the site (the manual), then the demo
+# (scripts/demo.sh), which runs the documented commands and checks what each one did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,26 +19,31 @@ env "$engine26" "${MVN[@]}" -pl it verify -Dtest=none -Dsurefire.failIfNoSpecifi
   -Dit.fleetImage=node-20 \
   -Dit.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
 
-echo "== mvn help:describe documents every goal and parameter"
+echo "== mvn help:describe documents every goal and parameter (the names read from the generated plugin.xml)"
 help=$(mktemp)
+plugin_xml=platform-image-maven-plugin/target/classes/META-INF/maven/plugin.xml
 "${MVN[@]}" -q help:describe -Dplugin=dev.platformimages:platform-image-maven-plugin -Ddetail -Doutput="$help"
+goals=$(grep -o '<goal>[^<]*</goal>' "$plugin_xml" | sed 's#<goal>\(.*\)</goal>#platform-image:\1#' | sort -u)
+properties=$(grep -o '>\${platform\.[^}]*}<' "$plugin_xml" | sed 's#>\${\(.*\)}<#\1#' | sort -u)
+[ "$(echo "$goals" | wc -l)" -ge 10 ] && [ "$(echo "$properties" | wc -l)" -ge 50 ] \
+  || { echo "plugin.xml lists $(echo "$goals" | wc -l) goals and $(echo "$properties" | wc -l) properties: too few"; exit 1; }
 missing=0
-for expected in platform-image:check-update platform-image:docker-build platform-image:integration-test platform-image:push platform-image:notify platform-image:status platform-image:rollback platform-image:prune platform-image:lifecycle-policy \
-                platform.registry platform.repository platform.tag platform.extraTags platform.force platform.bump \
-                platform.skip platform.dockerfile platform.contextDirectory buildArgs selfTest integrationTest \
-                notifications platform.notifyOn platform.failOnNotificationError selfTests integrationTests \
-                platform.failureLogLines platform.failOnBuildWarnings platform.noCache platform.draftRepository platform.baseChange platform.mirrors platform.mcrCatalog platform.insecureRegistries platform.rollbackTo platform.prune.keepVersions platform.prune.draftDays platform.dryRun \
-                platform.aws.profile platform.aws.roleArn platform.aws.region platform.aws.maxAttempts platform.ecr.endpoint platform.ecr.registryEndpoint \
-                platform.ecr.scanOnPush platform.ecr.tagMutability platform.ecr.encryption platform.ecr.kmsKey platform.ecr.repositoryTags \
-                platform.ecr.manageRepository platform.scan.failOn platform.scan.maxFindings platform.scan.timeoutSeconds \
-                platform.lifecycle.keepVersions platform.lifecycle.draftDays platform.lifecycle.untaggedDays platform.lifecycle.apply platform.platforms platform.registryTimeoutSeconds platform.skipTestApps platform.checkThreads platform.allowUntested platform.prune.deleteForeignTags platform.caCertificates; do
+for expected in $goals $properties; do
   grep -q -- "$expected" "$help" || { echo "help:describe does not mention $expected"; missing=1; }
 done
 undocumented=$(grep -cE '^\s+\(no description\)' "$help" || true)
 if [ "$undocumented" != "0" ]; then echo "help:describe shows $undocumented undocumented parameters"; missing=1; fi
 rm -f "$help"
 [ "$missing" = 0 ] || exit 1
-echo "help:describe: every goal and parameter documented"
+echo "help:describe: every goal and parameter documented ($(echo "$goals" | wc -l) goals, $(echo "$properties" | wc -l) properties)"
+
+echo "== the manual: mvn site (the usage pages and a page per goal from the parameter Javadoc)"
+"${MVN[@]}" -q -pl platform-image-maven-plugin site -DskipTests
+for page in index usage flows gates registries engines multi-arch notifications bad-input-and-faults ci plugin-info \
+            check-update-mojo docker-build-mojo integration-test-mojo push-mojo notify-mojo status-mojo rollback-mojo prune-mojo lifecycle-policy-mojo; do
+  [ -s "platform-image-maven-plugin/target/site/$page.html" ] || { echo "mvn site made no $page.html"; exit 1; }
+done
+echo "site: platform-image-maven-plugin/target/site/index.html"
 
 echo "== the demo"
 bash scripts/demo.sh --no-install

@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The bad-input catalogue (README, "Bad input"): each row a bad POM parameter, Dockerfile, registry answer, webhook
+ * The bad-input catalogue (the manual, "Bad input"): each row a bad POM parameter, Dockerfile, registry answer, webhook
  * answer or environment, with the exact message the user sees. Registry and webhook answers come from WireMock.
  * The Maven-level rows (no Docker engine, no Dockerfile, unreachable registry, ...) are BadInputIT's.
  */
@@ -207,7 +207,7 @@ class BadInputCatalogueTest {
                                 + "lines without it: a RUN without --mount (a cache mount only speeds builds; a secret mount: a "
                                 + "build arg is no place for a secret, fetch it in a multi-stage build), a plain COPY or ADD "
                                 + "instead of --link/--parents/--exclude/--checksum, a RUN with && or a COPY of a script instead "
-                                + "of a heredoc (README: Engines and BuildKit)"),
+                                + "of a heredoc (the manual: Engines)"),
                 // Registry answers
                 row("registry answer", "malformed JSON tag list", () -> client().tags(host, "bad/json"),
                         () -> "registry " + host + " answered with malformed JSON for " + host + "/bad/json"),

@@ -10,7 +10,7 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
 /**
- * The plain JSON document for any other receiver (schema {@value #SCHEMA}, documented in the README). Absent
+ * The plain JSON document for any other receiver (schema {@value #SCHEMA}, documented in the manual, Notifications). Absent
  * values are null, never left out, so receivers can rely on every field being there.
  */
 public final class WebhookDocument {

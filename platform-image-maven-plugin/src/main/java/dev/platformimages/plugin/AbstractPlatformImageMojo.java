@@ -218,7 +218,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     /**
      * Channels told about releases and failures, one notification element each, with these fields.
      * type: teams (an Adaptive Card 1.4 for a Teams Workflows webhook), slack (Block Kit for a Slack incoming
-     * webhook) or webhook (a plain JSON document, see the README).
+     * webhook) or webhook (a plain JSON document, see the manual, Notifications).
      * urlEnv: the name of the environment variable holding the webhook URL, for example TEAMS_WEBHOOK_URL
      * (recommended: the URL is then in no POM and not in Maven's debug output); or url: the URL itself, usually
      * written as an env expression. https only; plain http only for localhost and 127.0.0.0/8.

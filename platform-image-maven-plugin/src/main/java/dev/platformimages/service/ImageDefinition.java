@@ -67,7 +67,7 @@ public final class ImageDefinition {
                     + "refuses it. Write those lines without it: a RUN without --mount (a cache mount only speeds builds; "
                     + "a secret mount: a build arg is no place for a secret, fetch it in a multi-stage build), a plain "
                     + "COPY or ADD instead of --link/--parents/--exclude/--checksum, a RUN with && or a COPY of a script "
-                    + "instead of a heredoc (README: Engines and BuildKit)");
+                    + "instead of a heredoc (the manual: Engines)");
         }
         return parsed;
     }

@@ -30,7 +30,7 @@ class WebhookDocumentTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed (scripts/env.sh installs it)");
         String body = Payloads.JSON.writeValueAsString(WebhookDocument.document(Events.released()));
         String secret = "s3cret with spaces";
-        // The command README.md gives receivers, as they would run it.
+        // The command the manual (Notifications) gives receivers, as they would run it.
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", "printf '%s' \"$BODY\" | openssl dgst -sha256 -hmac \"$SECRET\"")
                 .redirectErrorStream(true);
         builder.environment().put("BODY", body);
