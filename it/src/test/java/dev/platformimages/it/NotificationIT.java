@@ -164,6 +164,20 @@ class NotificationIT {
     }
 
     @Test
+    void aFailedRollbackIsAnnouncedAsARollbackNotAPush() throws Exception {
+        receiver.stubFor(post(urlPathEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200)));
+        Scenario s = Scenario.withConfiguration("notify-rollback", "<notifications><notification><type>webhook</type>"
+                + "<urlEnv>IT_HOOK_URL</urlEnv><on>failure</on></notification></notifications>");
+
+        ImageProject.Run run = s.project.mvn(env(), "platform-image:rollback", "platform.rollbackTo=9.9.9");
+
+        assertFalse(run.succeeded(), run::toString);
+        JsonNode failure = json(requests(HOOK_PATH).get(0)).get("failure");
+        assertEquals("rollback", failure.get("step").asText());
+        assertEquals("Nothing was published.", failure.get("published").asText());
+    }
+
+    @Test
     void anUndeliverableNotificationIsAWarningUnlessFailOnNotificationErrorIsSet() {
         receiver.stubFor(post(urlPathEqualTo(TEAMS_PATH)).willReturn(aResponse().withStatus(500)));
         Scenario s = Scenario.withConfiguration("notify-undelivered", "<notifications><notification><type>teams</type>"

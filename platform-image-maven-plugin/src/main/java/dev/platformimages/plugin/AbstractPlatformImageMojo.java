@@ -294,8 +294,8 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             if (notifier.channelsFor(ReleaseEvent.Outcome.FAILED).isEmpty()) {
                 return;
             }
-            // A failed check may leave an older run's state behind: it published nothing in this run.
-            ReleaseState state = failedStep == ReleaseStep.CHECK ? null : stateStore().read().orElse(null);
+            // A failed check, or a goal run on its own, may find an older run's state: it published nothing of it.
+            ReleaseState state = failedStep.continuesARelease() ? stateStore().read().orElse(null) : null;
             ReleaseTarget target = target();
             List<String> explaining = log.isEmpty() ? List.copyOf(recentLog) : log;
             notifier.send(ReleaseEvent.failed(target.registry(), target.repository(), target.tag(), state,

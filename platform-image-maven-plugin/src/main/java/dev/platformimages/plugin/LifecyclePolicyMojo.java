@@ -28,7 +28,7 @@ public class LifecyclePolicyMojo extends AbstractLifecyclePolicyMojo {
 
     @Override
     protected ReleaseStep step() {
-        return ReleaseStep.PUSH;
+        return ReleaseStep.LIFECYCLE_POLICY;
     }
 
     @Override

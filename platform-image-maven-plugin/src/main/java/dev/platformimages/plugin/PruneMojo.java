@@ -40,7 +40,7 @@ public class PruneMojo extends AbstractPlatformImageMojo {
 
     @Override
     protected ReleaseStep step() {
-        return ReleaseStep.PUSH;
+        return ReleaseStep.PRUNE;
     }
 
     @Override

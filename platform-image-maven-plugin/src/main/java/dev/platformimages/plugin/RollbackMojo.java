@@ -27,7 +27,7 @@ public class RollbackMojo extends AbstractPlatformImageMojo {
 
     @Override
     protected ReleaseStep step() {
-        return ReleaseStep.PUSH;
+        return ReleaseStep.ROLLBACK;
     }
 
     @Override

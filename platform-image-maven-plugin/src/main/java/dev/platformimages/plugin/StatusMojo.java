@@ -45,7 +45,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
 
     @Override
     protected ReleaseStep step() {
-        return ReleaseStep.CHECK;
+        return ReleaseStep.STATUS;
     }
 
     @Override
