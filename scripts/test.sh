@@ -45,5 +45,21 @@ for page in index usage flows gates registries engines multi-arch notifications 
 done
 echo "site: platform-image-maven-plugin/target/site/index.html"
 
+echo "== platform-images/ copied out of the repository, as a team starts its fleet: read by Maven 3 and Maven 4"
+fleet=$(mktemp -d)
+cp -r platform-images/. "$fleet"
+maven4="${PLATFORM_ENV_DIR:-/var/tmp/platform-image-env}/apache-maven-4.0.0-rc-5"
+if [ ! -x "$maven4/bin/mvn" ]; then
+  curl -fsSL https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/4.0.0-rc-5/apache-maven-4.0.0-rc-5-bin.tar.gz \
+    | tar xz -C "$(dirname "$maven4")"
+fi
+for maven in mvn "$maven4/bin/mvn"; do
+  (cd "$fleet" && "$maven" -B -ntp -q -Dstyle.color=never platform-image:status -DstandIns=true \
+    -Dplatform.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}" >"$fleet/status.log" 2>&1) \
+    || { tail -30 "$fleet/status.log"; echo "the copied fleet does not build with $maven"; exit 1; }
+done
+rm -rf "$fleet"
+echo "platform-images/ builds on its own with Maven 3 and Maven 4"
+
 echo "== the demo"
 bash scripts/demo.sh --no-install
