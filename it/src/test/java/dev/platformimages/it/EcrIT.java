@@ -1,6 +1,7 @@
 package dev.platformimages.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformimages.ecr.FakeEcr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,18 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EcrIT {
 
-    private static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String AWS_SECRET = FakeEcr.SECRET_KEY;
     private static final String AWS_SESSION_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEsessionTOKEN";
     private FakeEcr ecr;
 
     @BeforeEach
     void start() {
-        ecr = new FakeEcr(ImageProject.REGISTRY);
+        ecr = new FakeEcr(new RegistryImageStore(ImageProject.REGISTRY));
     }
 
     @AfterEach
     void stop() {
-        ecr.shutdown();
+        ecr.close();
     }
 
     private static Map<String, String> aws() {
@@ -72,24 +73,24 @@ class EcrIT {
         assertTrue(run.log.contains("FIRST_VERSION"), run::toString);
         assertTrue(run.log.contains("Created ECR repository " + repository + ": scan on push on, tags IMMUTABLE_WITH_EXCLUSION "
                 + "(movable: latest, 1.35-stable), encryption AES256"), run::toString);
-        JsonNode create = ecr.requests("CreateRepository").get(0);
+        JsonNode create = ecr.bodies("CreateRepository").get(0);
         assertEquals(repository, create.get("repositoryName").asText());
         assertEquals(FakeEcr.ACCOUNT, create.get("registryId").asText());
-        assertEquals(1, ecr.requests("CreateRepository").size());
+        assertEquals(1, ecr.bodies("CreateRepository").size());
 
         // The draft was pushed next to the releases (ECR can remove one tag), tested, then copied tag by tag.
         // The claim on the version (VersionClaims) is a PutImage of its own, deleted by tag once the version is written.
-        List<String> claims = ecr.requests("PutImage").stream().map(p -> p.get("imageTag").asText())
+        List<String> claims = ecr.bodies("PutImage").stream().map(p -> p.get("imageTag").asText())
                 .filter(t -> t.startsWith("claim-1.0.0-")).toList();
         assertEquals(1, claims.size(), claims::toString);
-        List<JsonNode> puts = ecr.requests("PutImage").stream().filter(p -> !p.get("imageTag").asText().startsWith("claim-")).toList();
+        List<JsonNode> puts = ecr.bodies("PutImage").stream().filter(p -> !p.get("imageTag").asText().startsWith("claim-")).toList();
         assertEquals(List.of("1.35-stable-1.0.0", "latest", "1.35-stable"), puts.stream().map(p -> p.get("imageTag").asText()).toList());
         String digest = LocalRegistry.digest(repository, "1.35-stable-1.0.0").orElseThrow();
         for (JsonNode put : puts) {
             assertEquals(digest, FakeEcrDigest.of(put.get("imageManifest").asText()), "every tag gets the tested manifest, byte for byte");
             assertEquals(put.get("imageManifestMediaType").asText(), puts.get(0).get("imageManifestMediaType").asText());
         }
-        List<String> deleted = ecr.requests("BatchDeleteImage").stream()
+        List<String> deleted = ecr.bodies("BatchDeleteImage").stream()
                 .map(d -> d.get("imageIds").get(0).get("imageTag").asText()).toList();
         assertEquals(2, deleted.size(), deleted::toString);
         assertEquals(claims.get(0), deleted.get(0), "the claim goes once the version tag is written");
@@ -105,10 +106,10 @@ class EcrIT {
         // A second release reuses the repository and reads versions from every page of ListImages.
         ImageProject.Run second = mvn(s, "deploy", "platform.force=true");
         assertTrue(second.succeeded(), second::toString);
-        assertEquals(1, ecr.requests("CreateRepository").size(), "no CreateRepository for an existing repository");
+        assertEquals(1, ecr.bodies("CreateRepository").size(), "no CreateRepository for an existing repository");
         assertTrue(second.log.contains("ECR repository " + repository + " exists (scan on push on, tags IMMUTABLE_WITH_EXCLUSION"),
                 second::toString);
-        assertTrue(ecr.requests("ListImages").stream().anyMatch(r -> r.has("nextToken")), "paged through the tags");
+        assertTrue(ecr.bodies("ListImages").stream().anyMatch(r -> r.has("nextToken")), "paged through the tags");
         assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "1.35-stable-1.1.0", "latest"), ecr.tags(repository));
         assertEquals(LocalRegistry.digest(repository, "1.35-stable-1.1.0"), LocalRegistry.digest(repository, "latest"));
         assertTrue(second.log.contains("Registry requests of this check:") && second.log.contains("ECR API " + FakeEcr.ACCOUNT
@@ -116,12 +117,12 @@ class EcrIT {
         assertNoSecretIn(second);
 
         // Up to date: nothing is created, put or deleted.
-        int putsBefore = ecr.requests("PutImage").size();
+        int putsBefore = ecr.bodies("PutImage").size();
         ImageProject.Run third = mvn(s, "deploy");
         assertTrue(third.succeeded(), third::toString);
         assertTrue(third.log.contains("UP_TO_DATE"), third::toString);
-        assertEquals(putsBefore, ecr.requests("PutImage").size());
-        assertEquals(2, ecr.requests("DescribeRepositories").size(), "no repository call on a run that publishes nothing");
+        assertEquals(putsBefore, ecr.bodies("PutImage").size());
+        assertEquals(2, ecr.bodies("DescribeRepositories").size(), "no repository call on a run that publishes nothing");
     }
 
     @Test
@@ -138,7 +139,7 @@ class EcrIT {
         assertTrue(run.log.contains(": 1 finding(s) at HIGH or above (CRITICAL 1), at most 0 allowed (1 page(s) of findings); "
                 + "nothing was published"), run::toString);
         assertTrue(run.log.contains("CRITICAL CVE-2024-6387 in openssh 1:9.2p1-2"), run::toString);
-        assertEquals(0, ecr.requests("PutImage").size(), "nothing promoted");
+        assertEquals(0, ecr.bodies("PutImage").size(), "nothing promoted");
         assertEquals(List.of(), ecr.tags(s.project.repository), "the draft is removed, no version published");
         assertNoSecretIn(run);
         s.assertNoLeftovers();
@@ -164,7 +165,7 @@ class EcrIT {
         assertTrue(run.log.contains("Scan gate: ECR scanning is ENHANCED (Amazon Inspector), CONTINUOUS_SCAN for "), run::toString);
         assertTrue(run.log.contains(": 1 finding(s) at HIGH or above (CRITICAL 1), at most 0 allowed (2 page(s) of findings)"), run::toString);
         assertTrue(run.log.contains("CRITICAL CVE-2024-6387 in openssh-client 1.0"), run::toString);
-        assertEquals(0, ecr.requests("StartImageScan").size(), "no manual scan under enhanced scanning");
+        assertEquals(0, ecr.bodies("StartImageScan").size(), "no manual scan under enhanced scanning");
         assertEquals(List.of(), ecr.tags(s.project.repository), "nothing published");
         assertNoSecretIn(run);
     }
@@ -179,7 +180,7 @@ class EcrIT {
         ImageProject.Run run = mvn(s, "deploy", "platform.scan.failOn=CRITICAL", "platform.platforms=linux/amd64,linux/arm64");
 
         assertTrue(run.succeeded(), run::toString);
-        List<String> scanned = ecr.requests("DescribeImageScanFindings").stream()
+        List<String> scanned = ecr.bodies("DescribeImageScanFindings").stream()
                 .map(r -> r.path("imageId").path("imageDigest").asText()).distinct().toList();
         assertEquals(2, scanned.size(), "one scan per platform image: " + scanned);
         String index = LocalRegistry.digest(s.project.repository, "1.35-stable-1.0.0").orElseThrow();
@@ -197,12 +198,12 @@ class EcrIT {
         assertTrue(dry.succeeded(), dry::toString);
         assertTrue(dry.log.contains("Dry run: the lifecycle policy for " + s.project.repository + " would be:"), dry::toString);
         assertTrue(dry.log.contains("Keep the newest 5 versions of 1.35-stable."), dry::toString);
-        assertEquals(1, ecr.requests("StartLifecyclePolicyPreview").size());
-        assertEquals(0, ecr.requests("PutLifecyclePolicy").size());
+        assertEquals(1, ecr.bodies("StartLifecyclePolicyPreview").size());
+        assertEquals(0, ecr.bodies("PutLifecyclePolicy").size());
 
         assertTrue(mvn(s, "platform-image:lifecycle-policy", "platform.lifecycle.keepVersions=5").succeeded());
         assertTrue(mvn(s, "platform-image:lifecycle-policy", "platform.lifecycle.keepVersions=5").succeeded());
-        List<JsonNode> puts = ecr.requests("PutLifecyclePolicy");
+        List<JsonNode> puts = ecr.bodies("PutLifecyclePolicy");
         assertEquals(1, puts.size(), "the same policy is not put twice");
         JsonNode rules = new com.fasterxml.jackson.databind.ObjectMapper().readTree(puts.get(0).get("lifecyclePolicyText").asText()).get("rules");
         assertEquals("latest", rules.get(0).get("selection").get("tagPatternList").get(0).asText());
@@ -211,20 +212,20 @@ class EcrIT {
         ImageProject.Run bad = mvn(s, "platform-image:lifecycle-policy", "platform.lifecycle.keepVersions=0");
         assertFalse(bad.succeeded());
         assertTrue(bad.log.contains("platform.lifecycle.keepVersions is 0: a lifecycle rule needs a count of at least 1"), bad::toString);
-        assertEquals(1, ecr.requests("PutLifecyclePolicy").size());
+        assertEquals(1, ecr.bodies("PutLifecyclePolicy").size());
     }
 
     @Test
     void aDeployWithLifecycleApplyPutsThePolicyAfterTheRelease() throws Exception {
         Scenario s = Scenario.start("ecr-apply");
-        int putsBefore = ecr.requests("PutLifecyclePolicy").size();
+        int putsBefore = ecr.bodies("PutLifecyclePolicy").size();
 
         ImageProject.Run run = mvn(s, "deploy", "platform.lifecycle.apply=true", "platform.lifecycle.keepVersions=7");
 
         assertTrue(run.succeeded(), run::toString);
         assertTrue(run.log.indexOf("Published ") < run.log.indexOf("Applied the lifecycle policy of " + s.project.repository),
                 run::toString);
-        List<JsonNode> puts = ecr.requests("PutLifecyclePolicy");
+        List<JsonNode> puts = ecr.bodies("PutLifecyclePolicy");
         assertEquals(putsBefore + 1, puts.size(), "one policy put, for this release");
         JsonNode put = puts.get(puts.size() - 1);
         assertEquals(s.project.repository, put.get("repositoryName").asText());

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.platformimages.ecr.EcrStub.call;
-import static dev.platformimages.ecr.EcrStub.error;
-import static dev.platformimages.ecr.EcrStub.ok;
+import static dev.platformimages.ecr.FakeEcr.call;
+import static dev.platformimages.ecr.FakeEcr.error;
+import static dev.platformimages.ecr.FakeEcr.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,23 +30,23 @@ class EcrGatesTest {
     private static final String DIGEST = "sha256:" + "d".repeat(64);
     private static final LifecyclePolicy POLICY = LifecyclePolicy.forPlatformImage("1.35", List.of("latest", "1.35"), 30, 7, 30);
 
-    private EcrStub ecr;
+    private FakeEcr ecr;
     private final RecordingLog log = new RecordingLog();
     private final List<Duration> waits = new ArrayList<>();
 
     @BeforeAll
     static void credentials() {
-        EcrStub.useTestCredentials();
+        FakeEcr.useTestCredentials();
     }
 
     @AfterAll
     static void noCredentials() {
-        EcrStub.clearTestCredentials();
+        FakeEcr.clearTestCredentials();
     }
 
     @BeforeEach
     void start() {
-        ecr = new EcrStub();
+        ecr = new FakeEcr();
     }
 
     @AfterEach

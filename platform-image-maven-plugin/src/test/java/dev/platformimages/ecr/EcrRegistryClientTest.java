@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.platformimages.ecr.EcrStub.call;
-import static dev.platformimages.ecr.EcrStub.error;
-import static dev.platformimages.ecr.EcrStub.ok;
+import static dev.platformimages.ecr.FakeEcr.call;
+import static dev.platformimages.ecr.FakeEcr.error;
+import static dev.platformimages.ecr.FakeEcr.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,22 +42,22 @@ class EcrRegistryClientTest {
             + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}";
     private static final String DIGEST = HttpRegistryClient.sha256(MANIFEST.getBytes(StandardCharsets.UTF_8));
 
-    private EcrStub ecr;
+    private FakeEcr ecr;
     private final RecordingLog log = new RecordingLog();
 
     @BeforeAll
     static void credentials() {
-        EcrStub.useTestCredentials();
+        FakeEcr.useTestCredentials();
     }
 
     @AfterAll
     static void noCredentials() {
-        EcrStub.clearTestCredentials();
+        FakeEcr.clearTestCredentials();
     }
 
     @BeforeEach
     void start() {
-        ecr = new EcrStub();
+        ecr = new FakeEcr();
         ecr.authorizes(CALLERS_OWN_REGISTRY, "token-password");
     }
 
@@ -84,13 +84,13 @@ class EcrRegistryClientTest {
     void imageBytesGoToTheConfiguredRegistryNotToTheCallersOwnFromTheToken() {
         // Credentials of account A, target registry of account B (123456789012) without a role to assume.
         EcrSession session = ecr.session(3);
-        assertEquals(EcrStub.HOST, session.registryAddress());
-        assertEquals(EcrStub.HOST, session.authorization().registryAddress(), "not the token's proxyEndpoint");
+        assertEquals(FakeEcr.HOST, session.registryAddress());
+        assertEquals(FakeEcr.HOST, session.authorization().registryAddress(), "not the token's proxyEndpoint");
         EcrRegistryClient client = new EcrRegistryClient(session, new EcrRepositories(session,
                 RepositorySettings.of(true, null, List.of("latest"), null, null, null, false), log),
                 new HttpRegistryClient(Duration.ofSeconds(2), host -> Optional.empty()));
         ecr.server.stubFor(call("ListImages").willReturn(ok("{\"imageIds\":[{\"imageDigest\":\"sha256:1\",\"imageTag\":\"latest\"}]}")));
-        assertEquals(List.of("latest"), client.tags(EcrStub.HOST, "platform/busybox"), "the configured host is ECR's");
+        assertEquals(List.of("latest"), client.tags(FakeEcr.HOST, "platform/busybox"), "the configured host is ECR's");
         assertEquals(1, ecr.requests("ListImages").size());
     }
 
@@ -140,6 +140,31 @@ class EcrRegistryClientTest {
     }
 
     @Test
+    void withNothingScriptedTheFakeAnswersAsEcrDoes() {
+        // Every call below is answered by the fake's own state, as the ITs use it.
+        EcrRegistryClient client = client(RepositorySettings.of(true, null, List.of("latest", "1.35"), null, null, null, false, "1.35"));
+        client.prepareRepository(ADDRESS, "platform/fake");
+        Manifest manifest = new Manifest(MANIFEST.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST, DIGEST);
+        client.putManifest(ImageReference.of(ADDRESS, "platform/fake", "1.35-1.0.0"), manifest);
+        client.putManifest(ImageReference.of(ADDRESS, "platform/fake", "latest"), manifest);
+        assertEquals(List.of("1.35-1.0.0", "latest"), client.tags(ADDRESS, "platform/fake"));
+        assertEquals(DIGEST, client.manifest(ImageReference.of(ADDRESS, "platform/fake", "latest")).orElseThrow().digest());
+        // The version tag is immutable under IMMUTABLE_WITH_EXCLUSION; latest is excluded and moves.
+        assertThrows(TagImmutableException.class, () -> client.putManifest(ImageReference.of(ADDRESS, "platform/fake",
+                "1.35-1.0.0"), new Manifest(MANIFEST.replace("[]", "[ ]").getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST,
+                HttpRegistryClient.sha256(MANIFEST.replace("[]", "[ ]").getBytes(StandardCharsets.UTF_8)))));
+        client.deleteTag(ImageReference.of(ADDRESS, "platform/fake", "latest"));
+        assertEquals(List.of("1.35-1.0.0"), client.tags(ADDRESS, "platform/fake"));
+        // ECR's own limit, which the plugin never reaches: 6 filters are refused.
+        EcrCallException tooMany = assertThrows(EcrCallException.class, () -> ecr.session(3, ADDRESS).call("CreateRepository",
+                () -> ecr.session(3, ADDRESS).client().createRepository(r -> r.repositoryName("platform/six")
+                        .imageTagMutability("IMMUTABLE_WITH_EXCLUSION").imageTagMutabilityExclusionFilters(
+                                java.util.stream.IntStream.range(0, 6).mapToObj(i -> software.amazon.awssdk.services.ecr.model
+                                        .ImageTagMutabilityExclusionFilter.builder().filterType("WILDCARD").filter("t" + i).build()).toList()))));
+        assertEquals("ValidationException", tooMany.errorCode());
+    }
+
+    @Test
     void tagsComeFromEveryPageOfListImagesTaggedOnly() throws Exception {
         ecr.server.stubFor(call("ListImages").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("nextToken"))
                 .willReturn(ok("{\"imageIds\":[{\"imageDigest\":\"sha256:1\",\"imageTag\":\"1.35-1.0.0\"},"
@@ -153,7 +178,7 @@ class EcrRegistryClientTest {
         assertEquals(2, pages.size());
         JsonNode first = body(pages.get(0));
         assertEquals("platform/busybox", first.get("repositoryName").asText());
-        assertEquals(EcrStub.ACCOUNT, first.get("registryId").asText());
+        assertEquals(FakeEcr.ACCOUNT, first.get("registryId").asText());
         assertEquals("TAGGED", first.get("filter").get("tagStatus").asText());
         assertEquals("ANY", first.get("filter").get("imageStatus").asText(), "archived images keep their version tags taken");
         assertEquals("page-2", body(pages.get(1)).get("nextToken").asText());
@@ -183,7 +208,7 @@ class EcrRegistryClientTest {
         assertEquals("ECR ListImages failed: ThrottlingException: Rate exceeded (HTTP 400, request id req-ThrottlingException)",
                 e.getMessage());
         assertEquals(3, ecr.requests("ListImages").size(), "platform.aws.maxAttempts=3");
-        assertFalse(e.getMessage().contains(EcrStub.SECRET_KEY));
+        assertFalse(e.getMessage().contains(FakeEcr.SECRET_KEY));
     }
 
     @Test
@@ -221,7 +246,7 @@ class EcrRegistryClientTest {
 
     @Test
     void aTagMovesByPutImageWithTheManifestAndItsMediaType() throws Exception {
-        ecr.server.stubFor(call("PutImage").willReturn(ok("{\"image\":{\"registryId\":\"" + EcrStub.ACCOUNT
+        ecr.server.stubFor(call("PutImage").willReturn(ok("{\"image\":{\"registryId\":\"" + FakeEcr.ACCOUNT
                 + "\",\"repositoryName\":\"platform/busybox\",\"imageId\":{\"imageDigest\":\"" + DIGEST + "\",\"imageTag\":\"latest\"}}}")));
         Manifest manifest = new Manifest(MANIFEST.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST, DIGEST);
 
@@ -236,7 +261,7 @@ class EcrRegistryClientTest {
 
     @Test
     void thePlatformImageOfAnIndexIsPutByDigestWithoutTheIndexsTag() throws Exception {
-        ecr.server.stubFor(call("PutImage").willReturn(ok("{\"image\":{\"registryId\":\"" + EcrStub.ACCOUNT
+        ecr.server.stubFor(call("PutImage").willReturn(ok("{\"image\":{\"registryId\":\"" + FakeEcr.ACCOUNT
                 + "\",\"repositoryName\":\"platform/busybox\",\"imageId\":{\"imageDigest\":\"" + DIGEST + "\"}}}")));
         Manifest manifest = new Manifest(MANIFEST.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST, DIGEST);
 
