@@ -14,18 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * ECR repositories as code: one DescribeRepositories per release finds the repository; a missing one is created
  * with the configured settings; an existing one is left alone unless the settings say to manage it, in which case
  * scanning, tag mutability and resource tags are brought in line (encryption cannot change after creation: a
- * difference is reported). Runs once per repository and Maven run, and never on a run that publishes nothing.
+ * difference is reported). Runs once per repository and session (a Maven build), and never on a run that publishes nothing.
  */
 public final class EcrRepositories {
-
-    private static final Set<String> ENSURED = ConcurrentHashMap.newKeySet();
 
     private final EcrSession session;
     private final RepositorySettings settings;
@@ -38,7 +35,7 @@ public final class EcrRepositories {
     }
 
     public void ensure(String repository) {
-        if (!ENSURED.add(session.registryId() + "/" + session.host().region() + "/" + repository)) {
+        if (!session.firstEnsure(repository)) {
             return;
         }
         Repository existing;

@@ -36,7 +36,6 @@ import java.util.function.Supplier;
  */
 public final class EcrSession {
 
-    private static final Map<String, EcrSession> SESSIONS = new ConcurrentHashMap<>();
     /** A token this close to expiry is replaced before use: a push may take a while. */
     private static final Duration TOKEN_MARGIN = Duration.ofMinutes(15);
 
@@ -58,10 +57,20 @@ public final class EcrSession {
         this.client = client;
     }
 
-    /** The session of {@code host} with {@code options}; credentials are resolved now, so their absence fails early. */
+    /** Repositories found or created in this session: one DescribeRepositories per repository and build. */
+    private final java.util.Set<String> ensuredRepositories = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A new session of {@code host} with {@code options}; credentials are resolved now, so their absence fails early.
+     * The goals of one build share one through {@link EcrSessions}.
+     */
     public static EcrSession open(EcrRegistryHost host, EcrOptions options) {
-        String key = host.host() + "|" + options;
-        return SESSIONS.computeIfAbsent(key, k -> create(host, options));
+        return create(host, options);
+    }
+
+    /** Whether {@code repository} is yet to be found or created in this session (true once per repository). */
+    boolean firstEnsure(String repository) {
+        return ensuredRepositories.add(repository);
     }
 
     private static EcrSession create(EcrRegistryHost host, EcrOptions options) {

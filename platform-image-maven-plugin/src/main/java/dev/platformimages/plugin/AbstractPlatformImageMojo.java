@@ -27,6 +27,7 @@ import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.ReleaseTarget;
 import dev.platformimages.state.ReleaseState;
 import dev.platformimages.state.StateStore;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -82,6 +83,10 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     protected Settings settings;
+
+    /** The Maven build this goal runs in: what its goals and modules share lives in {@link BuildServices}. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
 
     @Component
     protected SettingsDecrypter settingsDecrypter;
@@ -344,7 +349,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             }
             host.get().requireRegion(awsRegion);
             if (ecrSession == null) {
-                ecrSession = EcrSession.open(host.get(), EcrOptions.of(awsProfile, awsRoleArn, ecrEndpoint, awsMaxAttempts,
+                ecrSession = BuildServices.of(session).ecrSessions.open(host.get(), EcrOptions.of(awsProfile, awsRoleArn, ecrEndpoint, awsMaxAttempts,
                         ecrRegistryEndpoint));
                 String address = ecrSession.registryAddress();
                 if (!address.equals(host.get().host()) && ecrSession.firstUse()) {
@@ -438,7 +443,8 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
                 return "the <server> with id '" + host + "' in settings.xml, then the credHelpers, credsStore and auths "
                         + "entries for " + host + " in " + dockerConfig.configFile();
             }
-        }).insecureRegistries(insecureRegistries()).trusting(caCertificatesContext());
+        }).insecureRegistries(insecureRegistries()).trusting(caCertificatesContext())
+                .sharing(BuildServices.of(session).registryCache);
     }
 
     /** platform.caCertificates as an SSL context; null when none are given (the JVM's trust store alone). */

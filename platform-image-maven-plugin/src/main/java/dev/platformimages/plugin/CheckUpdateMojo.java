@@ -11,7 +11,6 @@ import dev.platformimages.service.ReleaseStep;
 import dev.platformimages.service.UpdateChecker;
 import dev.platformimages.state.ReleaseState;
 import dev.platformimages.version.Bump;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -65,9 +64,6 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
      */
     @Parameter(property = RegistryReadAhead.PROPERTY_THREADS, defaultValue = "4")
     protected int checkThreads;
-
-    @Parameter(defaultValue = "${session}", readonly = true)
-    protected MavenSession session;
 
     /** The address of the MCR catalog (tests, proxies). */
     @Parameter(property = "platform.mcrCatalogUrl", defaultValue = "https://mcr.microsoft.com")

@@ -49,25 +49,16 @@ public final class HttpRegistryClient implements RegistryClient {
 
     private HttpClient http;
     /**
-     * The scheme each registry that may be reached without TLS (loopback, platform.insecureRegistries) answered on:
-     * as Docker does, TLS is tried first and plain HTTP only when the registry does not speak TLS.
+     * Authorizations, and the scheme each registry that may be reached without TLS (loopback,
+     * platform.insecureRegistries) answered on: as Docker does, TLS is tried first and plain HTTP only when the
+     * registry does not speak TLS. Shared by the clients of one build ({@link #sharing}); this client's own otherwise.
      */
-    private static final Map<String, String> PLAIN_OR_TLS = new ConcurrentHashMap<>();
+    private RegistryCache cache = new RegistryCache();
     private final Duration timeout;
     private final CredentialLookup credentials;
-    /**
-     * Authorizations by registry, scope and credentials, shared by every client of the build (a reactor of images
-     * on one registry asks for a token once per scope), each kept until shortly before the token expires.
-     */
-    private static final Map<String, CachedAuthorization> AUTHORIZATIONS = new ConcurrentHashMap<>();
     /** Requests sent, by registry host and method, for the log: the cost of a check is visible. */
     private final Map<String, Map<String, Integer>> requests = new ConcurrentHashMap<>();
 
-    private record CachedAuthorization(String header, java.time.Instant expires) {
-        boolean valid() {
-            return java.time.Instant.now().isBefore(expires);
-        }
-    }
     private final Duration firstBackoff;
     private final Sleeper sleeper;
     private java.util.Set<String> insecure = java.util.Set.of();
@@ -78,6 +69,12 @@ public final class HttpRegistryClient implements RegistryClient {
      */
     public HttpRegistryClient insecureRegistries(java.util.Set<String> hosts) {
         this.insecure = java.util.Set.copyOf(hosts);
+        return this;
+    }
+
+    /** Shares authorizations and what each registry speaks with the other clients of the build. */
+    public HttpRegistryClient sharing(RegistryCache buildCache) {
+        this.cache = buildCache;
         return this;
     }
 
@@ -297,11 +294,10 @@ public final class HttpRegistryClient implements RegistryClient {
                                       Function<HttpRequest.Builder, HttpRequest.Builder> method) {
         String scope = "repository:" + ref.repository() + ":" + actions;
         String cacheKey = this.cacheKey(ref, scope);
-        CachedAuthorization cached = AUTHORIZATIONS.get(cacheKey);
-        HttpResponse<byte[]> response = exchange(ref, uri, method, cached != null && cached.valid() ? cached.header() : null);
+        HttpResponse<byte[]> response = exchange(ref, uri, method, cache.authorization(cacheKey).orElse(null));
         if (response.statusCode() == 401) {
             String authorization = authorize(ref, scope, response);
-            AUTHORIZATIONS.put(cacheKey, new CachedAuthorization(authorization, expiry(authorization)));
+            cache.authorize(cacheKey, authorization, expiry(authorization));
             response = exchange(ref, uri, method, authorization);
             if (response.statusCode() == 401) {
                 throw new RegistryException("registry " + ref.registry() + " refused the credentials for "
@@ -397,7 +393,7 @@ public final class HttpRegistryClient implements RegistryClient {
             String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
             if ("https".equals(uri.getScheme()) && speaksPlainHttp(e) && mayUsePlainHttp(host)) {
                 // Not TLS: this registry may be reached without it, as Docker would; the probe was no request.
-                PLAIN_OR_TLS.put(host, "http");
+                cache.answeredOnPlainHttp(host);
                 requests.get(ref.registry()).merge(request.method(), -1, Integer::sum);
                 return exchangeOnce(ref, URI.create("http" + uri.toString().substring("https".length())), method, authorization);
             }
@@ -533,7 +529,7 @@ public final class HttpRegistryClient implements RegistryClient {
      */
     URI base(String registry) {
         String host = registry.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
-        boolean plain = mayUsePlainHttp(host) && "http".equals(PLAIN_OR_TLS.get(host));
+        boolean plain = mayUsePlainHttp(host) && cache.plainHttp(host);
         return URI.create((plain ? "http://" : "https://") + host);
     }
 

@@ -89,13 +89,17 @@ class HttpRegistryClientTest {
                 .willReturn(aResponse().withStatus(200).withBody("{\"token\":\"t0k3n\"}")));
         server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", equalTo("Bearer t0k3n"))
                 .willReturn(aResponse().withStatus(200).withHeader("Docker-Content-Digest", MANIFEST_DIGEST)));
-        HttpRegistryClient client = client(Optional.empty());
+        RegistryCache build = new RegistryCache();
+        HttpRegistryClient client = client(Optional.empty()).sharing(build);
         assertEquals(MANIFEST_DIGEST, client.head(ref("1")).orElseThrow().digest());
         assertEquals(MANIFEST_DIGEST, client.head(ref("1")).orElseThrow().digest());
         // Another client of the same build (the next image of a reactor) reuses the token too.
-        assertEquals(MANIFEST_DIGEST, client(Optional.empty()).head(ref("1")).orElseThrow().digest());
+        assertEquals(MANIFEST_DIGEST, client(Optional.empty()).sharing(build).head(ref("1")).orElseThrow().digest());
         server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/token")));
         server.verify(1, headRequestedFor(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", absent()));
+        // A client of the next build starts afresh: nothing static outlives a build.
+        assertEquals(MANIFEST_DIGEST, client(Optional.empty()).sharing(new RegistryCache()).head(ref("1")).orElseThrow().digest());
+        server.verify(2, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/token")));
         assertEquals(java.util.List.of(registry + ": 3 (HEAD 3; 0 B sent, 0 B received)"), client.requestCounts(), "this client: the 401, the retry, the reuse");
     }
 
