@@ -54,7 +54,8 @@ if [ ! -x "$maven4/bin/mvn" ]; then
     | tar xz -C "$(dirname "$maven4")"
 fi
 for maven in mvn "$maven4/bin/mvn"; do
-  (cd "$fleet" && "$maven" -B -ntp -q -Dstyle.color=never platform-image:status -DstandIns=true \
+  # deploy of an up-to-date fleet: the aggregator and every image run their deploy phase and publish nothing.
+  (cd "$fleet" && "$maven" -B -ntp -q -Dstyle.color=never deploy -DstandIns=true \
     -Dplatform.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}" >"$fleet/status.log" 2>&1) \
     || { tail -30 "$fleet/status.log"; echo "the copied fleet does not build with $maven"; exit 1; }
 done
