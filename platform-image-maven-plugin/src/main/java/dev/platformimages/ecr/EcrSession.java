@@ -36,8 +36,6 @@ import java.util.function.Supplier;
  */
 public final class EcrSession {
 
-    /** A token this close to expiry is replaced before use: a push may take a while. */
-    private static final Duration TOKEN_MARGIN = Duration.ofMinutes(15);
 
     private final EcrRegistryHost host;
     private final EcrOptions options;
@@ -167,10 +165,10 @@ public final class EcrSession {
     /** The registry authorization, fetched with GetAuthorizationToken when missing or about to expire. */
     public Authorization authorization() {
         Authorization current = authorization;
-        if (current == null || Instant.now().plus(TOKEN_MARGIN).isAfter(current.expiresAt())) {
+        if (current == null || current.credentials().expiresSoon()) {
             synchronized (this) {
                 current = authorization;
-                if (current == null || Instant.now().plus(TOKEN_MARGIN).isAfter(current.expiresAt())) {
+                if (current == null || current.credentials().expiresSoon()) {
                     authorization = current = fetchAuthorization();
                 }
             }

@@ -270,11 +270,10 @@ public final class HttpRegistryClient implements RegistryClient {
      * are about to expire (an ECR token, in a release that outlasts it): the lookup then gives fresh ones.
      */
     private final Map<String, Optional<RegistryCredentials>> knownCredentials = new ConcurrentHashMap<>();
-    static final Duration CREDENTIALS_MARGIN = Duration.ofMinutes(15);
 
     private Optional<RegistryCredentials> credentialsOf(String host) {
         return knownCredentials.compute(host, (h, known) -> known == null
-                || known.map(c -> c.expiresWithin(CREDENTIALS_MARGIN)).orElse(false) ? credentials.find(h) : known);
+                || known.map(RegistryCredentials::expiresSoon).orElse(false) ? credentials.find(h) : known);
     }
 
     private String cacheKey(ImageReference ref, String scope) {

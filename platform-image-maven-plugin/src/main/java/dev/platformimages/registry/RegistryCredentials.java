@@ -9,11 +9,19 @@ import java.time.Instant;
  */
 public record RegistryCredentials(String username, String password, Instant expiresAt) {
 
+    /** Credentials this close to expiry are asked for again before use: a push may take a while. */
+    public static final Duration RENEWAL_MARGIN = Duration.ofMinutes(15);
+
     public RegistryCredentials(String username, String password) {
         this(username, password, null);
     }
 
-    /** Whether these credentials expire within {@code margin} from now: a caller then asks for fresh ones. */
+    /** Whether these credentials expire within {@link #RENEWAL_MARGIN}: every holder then asks for fresh ones. */
+    public boolean expiresSoon() {
+        return expiresWithin(RENEWAL_MARGIN);
+    }
+
+    /** Whether these credentials expire within {@code margin} from now. */
     public boolean expiresWithin(Duration margin) {
         return expiresAt != null && Instant.now().plus(margin).isAfter(expiresAt);
     }

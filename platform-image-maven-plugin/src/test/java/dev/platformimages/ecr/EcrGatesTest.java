@@ -257,17 +257,23 @@ class EcrGatesTest {
         assertEquals(2, ecr.requests("DescribeImageScanFindings").size(), "one per platform image, none for an index");
     }
 
+    /** No scan of the draft, and ECR refuses the one the gate starts with {@code type}: the gate's failure. */
+    private ReleaseFailure startedScanRefused(String type, String message) {
+        ecr.server.stubFor(call("DescribeImageScanFindings").willReturn(error(400, "ScanNotFoundException", "Image scan does not exist")));
+        ecr.server.stubFor(call("StartImageScan").willReturn(error(400, type, message)));
+        ReleaseFailure failure = assertThrows(ReleaseFailure.class,
+                () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("CRITICAL", 0), Duration.ofSeconds(600)));
+        assertEquals(ReleaseStep.SCAN, failure.step().orElseThrow());
+        return failure;
+    }
+
     @Test
     void aBasicScanAlreadyUsedTodayIsASCANFailureThatSaysSo() {
         registryScans("BASIC", "SCAN_ON_PUSH", "other/*");
-        ecr.server.stubFor(call("DescribeImageScanFindings").willReturn(error(400, "ScanNotFoundException", "Image scan does not exist")));
-        ecr.server.stubFor(call("StartImageScan").willReturn(error(400, "LimitExceededException",
-                "The scan quota per image has been exceeded. Wait and try again.")));
 
-        ReleaseFailure failure = assertThrows(ReleaseFailure.class,
-                () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("CRITICAL", 0), Duration.ofSeconds(600)));
+        ReleaseFailure failure = startedScanRefused("LimitExceededException",
+                "The scan quota per image has been exceeded. Wait and try again.");
 
-        assertEquals(ReleaseStep.SCAN, failure.step().orElseThrow());
         assertTrue(failure.getMessage().startsWith("ECR refused to scan platform/busybox@" + DIGEST + " (StartImageScan: "
                 + "LimitExceededException: The scan quota per image has been exceeded. Wait and try again.): basic scanning "
                 + "allows one scan per image per 24 hours"), failure.getMessage());
@@ -277,12 +283,8 @@ class EcrGatesTest {
     @Test
     void anImageTypeEcrCannotScanIsASCANFailureThatSaysSo() {
         registryScans("BASIC", "MANUAL", "*");
-        ecr.server.stubFor(call("DescribeImageScanFindings").willReturn(error(400, "ScanNotFoundException", "Image scan does not exist")));
-        ecr.server.stubFor(call("StartImageScan").willReturn(error(400, "UnsupportedImageTypeException",
-                "An artifact with media type 'application/vnd.oci.image.index.v1+json' cannot be scanned")));
-        ReleaseFailure failure = assertThrows(ReleaseFailure.class,
-                () -> gate().check("platform/busybox", DIGEST, ScanPolicy.parse("CRITICAL", 0), Duration.ofSeconds(600)));
-        assertEquals(ReleaseStep.SCAN, failure.step().orElseThrow());
+        ReleaseFailure failure = startedScanRefused("UnsupportedImageTypeException",
+                "An artifact with media type 'application/vnd.oci.image.index.v1+json' cannot be scanned");
         assertEquals("ECR cannot scan platform/busybox@" + DIGEST + " (StartImageScan: UnsupportedImageTypeException: An artifact "
                 + "with media type 'application/vnd.oci.image.index.v1+json' cannot be scanned): nothing was published", failure.getMessage());
     }
