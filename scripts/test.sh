@@ -1,23 +1,41 @@
 #!/usr/bin/env bash
-# Every test: unit tests, then the Invoker ITs against the real Docker engine and local registry
-# (scripts/env.sh installs and starts them), the lifecycle flows again on Docker 26 with the containerd image store,
-# then a check that help:describe documents every goal and parameter, the site (the manual), then the demo
-# (scripts/demo.sh), which runs the documented commands and checks what each one did.
+# Every test: unit tests, then the Invoker ITs against the real Docker engine 20.10 and local registry
+# (scripts/env.sh installs and starts them) and, at the same time, the lifecycle flows on Docker 26 with the
+# containerd image store (scripts/engine26.sh), then a check that help:describe documents every goal and parameter,
+# and the site (the manual).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/env.sh
-MVN=(mvn -B -ntp -Dstyle.color=never)
-
-# install, not verify: the ITs invoke the plugin from the local repository.
-"${MVN[@]}" install -Dit.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
-
-echo "== the lifecycle flows again on Docker 26 with the containerd image store (scripts/engine26.sh)"
 engine26=$(bash scripts/engine26.sh | tail -1)
+MVN=(mvn -B -ntp -Dstyle.color=never)
+REGISTRY="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
+maven4="${PLATFORM_ENV_DIR:-/var/tmp/platform-image-env}/apache-maven-4.0.0-rc-5"
+if [ ! -x "$maven4/bin/mvn" ]; then
+  curl -fsSL https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/4.0.0-rc-5/apache-maven-4.0.0-rc-5-bin.tar.gz \
+    | tar xz -C "$(dirname "$maven4")"
+fi
+
+# The plugin's unit tests, and the plugin installed: the ITs invoke it from the local repository.
+"${MVN[@]}" install -pl platform-image-maven-plugin -am
+
+# The ITs in two lanes at once, one per engine, each with a build directory of its own (every test publishes to
+# repositories of its own, so they share the registry). On this 2-core machine the lanes overlap the waits of one
+# with the work of the other.
+lanes=$(mktemp -d)
+echo "== the ITs on Docker 20.10 (log: $lanes/docker20.log), and the lifecycle flows on Docker 26 with the containerd image store (log: $lanes/docker26.log), at once"
+"${MVN[@]}" -pl it verify -Dit.registry="$REGISTRY" -Dit.maven4Home="$maven4" >"$lanes/docker20.log" 2>&1 &
+lane20=$!
 env "$engine26" "${MVN[@]}" -pl it verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.buildDirectory="$PWD/it/target-docker26" \
   -Dit.test='FirstVersionIT,UpToDateIT,BaseChangedIT,DefinitionChangedIT,ForcedIT,FailedGateIT,MultiArchReleaseIT#bothPlatformsAreBuiltTestedOnTheirOwnArchitectureAndPublishedAsOneIndex,SampleFleetIT#oneImageOfTheFleetIsReleasedFromItsOwnFolder' \
-  -Dit.fleetImage=node-20 \
-  -Dit.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}"
+  -Dit.fleetImage=node-20 -Dit.registry="$REGISTRY" >"$lanes/docker26.log" 2>&1 &
+lane26=$!
+status20=0; wait "$lane20" || status20=$?
+status26=0; wait "$lane26" || status26=$?
+echo "== Docker 20.10 lane (exit $status20)"; cat "$lanes/docker20.log"
+echo "== Docker 26 lane (exit $status26)"; cat "$lanes/docker26.log"
+[ "$status20" = 0 ] && [ "$status26" = 0 ] || { echo "ITs failed: Docker 20.10 lane exit $status20, Docker 26 lane exit $status26"; exit 1; }
 
 echo "== mvn help:describe documents every goal and parameter (the names read from the generated plugin.xml)"
 help=$(mktemp)
@@ -44,23 +62,3 @@ for page in index usage flows gates registries engines multi-arch notifications 
   [ -s "platform-image-maven-plugin/target/site/$page.html" ] || { echo "mvn site made no $page.html"; exit 1; }
 done
 echo "site: platform-image-maven-plugin/target/site/index.html"
-
-echo "== platform-images/ copied out of the repository, as a team starts its fleet: read by Maven 3 and Maven 4"
-fleet=$(mktemp -d)
-cp -r platform-images/. "$fleet"
-maven4="${PLATFORM_ENV_DIR:-/var/tmp/platform-image-env}/apache-maven-4.0.0-rc-5"
-if [ ! -x "$maven4/bin/mvn" ]; then
-  curl -fsSL https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/4.0.0-rc-5/apache-maven-4.0.0-rc-5-bin.tar.gz \
-    | tar xz -C "$(dirname "$maven4")"
-fi
-for maven in mvn "$maven4/bin/mvn"; do
-  # deploy of an up-to-date fleet: the aggregator and every image run their deploy phase and publish nothing.
-  (cd "$fleet" && "$maven" -B -ntp -q -Dstyle.color=never deploy -DstandIns=true \
-    -Dplatform.registry="127.0.0.1:${PLATFORM_LOCAL_REGISTRY_PORT:-5000}" >"$fleet/status.log" 2>&1) \
-    || { tail -30 "$fleet/status.log"; echo "the copied fleet does not build with $maven"; exit 1; }
-done
-rm -rf "$fleet"
-echo "platform-images/ builds on its own with Maven 3 and Maven 4"
-
-echo "== the demo"
-bash scripts/demo.sh --no-install

@@ -29,18 +29,31 @@ final class ImageProject {
     private static final Path PROJECTS = Path.of(System.getProperty("it.projects", "src/test/projects"));
     private static final Path WORK = Path.of(System.getProperty("it.workDirectory", "target/it"));
 
+    /**
+     * The JVM options of every Maven run: the client compiler only and the serial collector. A run is a few seconds
+     * of start-up, where C2's compiling costs more CPU than it saves (half the CPU of an up-to-date check on 2 cores);
+     * what the goals do is the same.
+     */
+    private static final String MAVEN_OPTS = System.getProperty("it.mavenOpts", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+
     final Path dir;
     final String repository;
     private final Path logs;
+    private final Path mavenHome;
 
     private ImageProject(Path dir, String repository) {
         this(dir, repository, dir.resolveSibling(dir.getFileName() + "-logs"));
     }
 
     private ImageProject(Path dir, String repository, Path logs) {
+        this(dir, repository, logs, Path.of(System.getProperty("maven.home", "/usr/share/maven")));
+    }
+
+    private ImageProject(Path dir, String repository, Path logs, Path mavenHome) {
         this.dir = dir;
         this.repository = repository;
         this.logs = logs;
+        this.mavenHome = mavenHome;
     }
 
     /**
@@ -65,9 +78,24 @@ final class ImageProject {
         return new ImageProject(dir, repository);
     }
 
-    /** A project used where it is, not copied: the sample fleet of platform-images/, for one. */
-    static ImageProject at(Path dir, String repository) {
-        return new ImageProject(dir, repository, WORK.resolve(repository.replace('/', '-') + "-logs"));
+    /**
+     * A copy of a folder of this repository (the sample fleet of platform-images/, for one) as a team copies it out,
+     * without any target/ folder: each test works in its own copy, so tests on two engines can run at once.
+     */
+    static ImageProject copyOf(Path folder, String repository) {
+        Path dir = WORK.resolve(repository.replace('/', '-'));
+        copyTree(folder, dir, Map.of());
+        return new ImageProject(dir, repository);
+    }
+
+    /** The project in {@code folder} of this project's directory (an image of a copied fleet). */
+    ImageProject module(String folder, String repository) {
+        return new ImageProject(dir.resolve(folder), repository, WORK.resolve(repository.replace('/', '-') + "-logs"));
+    }
+
+    /** This project run by the Maven installed in {@code home} (another Maven version than the one running the ITs). */
+    ImageProject withMaven(Path home) {
+        return new ImageProject(dir, repository, logs, home);
     }
 
     /** Another copy of this project's folder (as another CI agent has it) publishing to the same repository. */
@@ -84,7 +112,7 @@ final class ImageProject {
     private static void copyTree(Path source, Path target, Map<String, String> tokens) {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                if (file.startsWith(source.resolve("target"))) {
+                if (source.relativize(file).toString().matches("(.*/)?target(/.*)?")) {
                     continue;
                 }
                 Path to = target.resolve(source.relativize(file).toString());
@@ -157,6 +185,7 @@ final class ImageProject {
                 .setOutputHandler(line -> log.append(line).append('\n'))
                 .setErrorHandler(line -> log.append(line).append('\n'));
         request.setTimeoutInSeconds(600);
+        request.setMavenOpts(MAVEN_OPTS);
         if (userSettings != null) {
             request.setUserSettingsFile(userSettings.toFile());
         }
@@ -168,7 +197,7 @@ final class ImageProject {
         }
         request.setProperties(props);
         DefaultInvoker invoker = new DefaultInvoker();
-        invoker.setMavenHome(new File(System.getProperty("maven.home", "/usr/share/maven")));
+        invoker.setMavenHome(mavenHome.toFile());
         try {
             InvocationResult result = invoker.execute(request);
             // Beside the project, not in it: a file in the folder is part of the build context.

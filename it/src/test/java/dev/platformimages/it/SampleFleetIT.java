@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sample fleet of platform-images/ as it is in the repository, deployed as one reactor through the stand-ins
+ * The sample fleet of platform-images/ as it is in the repository (a copy, as a team copies it out), deployed as one reactor through the stand-ins
  * (scripts/stand-ins.sh, activated by -DstandIns like -Pstand-ins): every image is built, passes its gates and is
  * published under its first version with the real upstream's name in its labels; the next run publishes nothing.
  * Each run publishes under a namespace of its own (platform.namespace), so the demo's images are not touched.
@@ -42,7 +42,7 @@ class SampleFleetIT {
     @Test
     void theFleetDeploysThroughTheStandInsAndTheNextRunPublishesNothing() {
         String namespace = "it-fleet-" + UUID.randomUUID().toString().substring(0, 8);
-        ImageProject fleet = ImageProject.at(FLEET, namespace);
+        ImageProject fleet = ImageProject.copyOf(FLEET, namespace);
         String[] properties = {"standIns=true", "platform.namespace=" + namespace, "platform.registry=" + ImageProject.REGISTRY};
 
         ImageProject.Run first = fleet.mvn("deploy", properties);
@@ -69,7 +69,15 @@ class SampleFleetIT {
         assertTrue(first.log.contains("/tmp/credprovider.tar.gz: OK"), "the credential provider download is verified");
         assertTrue(first.log.contains("Microsoft.NETCore.App 8."), first::toString);
 
-        ImageProject.Run second = fleet.mvn("deploy", properties);
+        // The image folders as the GitHub workflow lists them for its matrix.
+        ImageProject.Run modules = fleet.mvn("help:evaluate", "expression=project.modules", "forceStdout=true");
+        assertEquals(IMAGES.stream().map(Image::folder).sorted().toList(),
+                Pattern.compile("<string>([^<]+)</string>").matcher(modules.log).results().map(m -> m.group(1)).sorted().toList(),
+                modules::toString);
+
+        // The next run by Maven 4 where the test command gives one (-Dit.maven4Home): the copied fleet needs no parent.
+        String maven4 = System.getProperty("it.maven4Home", "");
+        ImageProject.Run second = (maven4.isBlank() ? fleet : fleet.withMaven(Path.of(maven4))).mvn("deploy", properties);
 
         assertTrue(second.succeeded(), second::toString);
         assertEquals(IMAGES.size(), count(second.log, "UP_TO_DATE: "), second::toString);
@@ -96,7 +104,7 @@ class SampleFleetIT {
         Image image = IMAGES.stream().filter(i -> i.folder().equals(folder)).findFirst()
                 .orElseThrow(() -> new AssertionError("it.fleetImage=" + folder + " is no folder of the sample fleet"));
         String namespace = "it-fleet-one-" + UUID.randomUUID().toString().substring(0, 8);
-        ImageProject project = ImageProject.at(FLEET.resolve(folder), namespace);
+        ImageProject project = ImageProject.copyOf(FLEET, namespace).module(folder, namespace + "/" + folder);
         String[] properties = {"standIns=true", "platform.namespace=" + namespace, "platform.registry=" + ImageProject.REGISTRY};
         String repository = namespace + "/" + folder;
 
