@@ -21,7 +21,7 @@ import java.util.Set;
  * The goals that read the image's definition and its gates: check-update (to hash it and check the gates'
  * configuration before anything is built), docker-build (to build it) and integration-test (to test it).
  */
-abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
+abstract class AbstractImageDefinitionMojo extends AbstractRegistryMojo {
 
     static final String PROPERTY_FAILURE_LOG_LINES = "platform.failureLogLines";
 
@@ -179,7 +179,7 @@ abstract class AbstractImageDefinitionMojo extends AbstractPlatformImageMojo {
         if (scanTimeoutSeconds < 1) {
             throw new ReleaseFailure("platform.scan.timeoutSeconds is " + scanTimeoutSeconds + ": give the wait in seconds, at least 1");
         }
-        if (ecr().isEmpty()) {
+        if (hub().ecr().isEmpty()) {
             throw new ReleaseFailure("platform.scan.failOn is set but " + registry + " is not an ECR registry: the scan gate "
                     + "reads ECR's scan findings (ACCOUNT.dkr.ecr.REGION.amazonaws.com)");
         }

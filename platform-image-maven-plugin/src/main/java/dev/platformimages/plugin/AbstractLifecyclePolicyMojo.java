@@ -6,7 +6,7 @@ import dev.platformimages.service.ReleaseTarget;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The parameters of an ECR lifecycle policy, shared by the lifecycle-policy goal and push (platform.lifecycle.apply). */
-abstract class AbstractLifecyclePolicyMojo extends AbstractPlatformImageMojo {
+abstract class AbstractLifecyclePolicyMojo extends AbstractRegistryMojo {
 
     /** ECR lifecycle policy: how many of the newest versions (TAG-x.y.z) are kept; older ones expire unless a floating tag points at them. */
     @Parameter(property = "platform.lifecycle.keepVersions", defaultValue = "30")

@@ -83,8 +83,8 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
     protected void run() {
         GatePlan gates = gates(); // a bad gate configuration fails now, not after the build
         boolean scanGate = scanPolicy() != null;
-        if (ecr().isPresent()) {
-            repositorySettings(target()); // bad repository settings fail before anything is created
+        if (hub().ecr().isPresent()) {
+            hub().repositorySettings(hub().target()); // bad repository settings fail before anything is created
         }
         Bump parsedBump = null;
         if (bump != null && !bump.isBlank()) {
@@ -105,16 +105,16 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
             default:
                 throw new ReleaseFailure("platform.baseChange is '" + baseChange + "': use platform or tag");
         }
-        RegistryClient client = registryClient();
+        RegistryClient client = hub().registryClient();
         String image = ReactorReadAhead.key(project);
-        RegistryReadAhead.ReadAheadClient readAhead = ReactorReadAhead.of(session, checkThreads, this::registryApi, getLog())
+        RegistryReadAhead.ReadAheadClient readAhead = ReactorReadAhead.of(session, checkThreads, hub()::registryApi, getLog())
                 .filter(r -> r.images().contains(image)).map(r -> r.forImage(image, client)).orElse(null);
-        UpdateChecker checker = new UpdateChecker(readAhead == null ? client : readAhead, releaseLog());
+        UpdateChecker checker = new UpdateChecker(readAhead == null ? client : readAhead, hub().log());
         if (mcrCatalog) {
-            checker.withMcrCatalog(new McrCatalog(java.net.URI.create(mcrCatalogUrl), registryTimeout()));
+            checker.withMcrCatalog(new McrCatalog(java.net.URI.create(mcrCatalogUrl), hub().registryTimeout()));
         }
         ReleaseState state = checker
-                .check(definition(), target(), force, parsedBump, tagDigestCounts, mirrors());
+                .check(definition(), hub().target(), force, parsedBump, tagDigestCounts, mirrors());
         List<String> requests = client.requestCounts();
         getLog().info("Registry requests of this check: " + (requests.isEmpty() ? "none" : String.join("; ", requests))
                 + (readAhead == null ? "" : "; made ahead for it: " + readAhead.requestsAhead() + " ("
@@ -130,7 +130,7 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         if (state.publishes()) {
             ReleaseLock.acquire(ReleaseLock.defaultDirectory(), state.registry, state.repository);
         }
-        stateStore().write(state);
+        hub().stateStore().write(state);
         if (state.publishes()) {
             getLog().info(state.reason + ": " + state.explanation);
         } else {

@@ -52,7 +52,7 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
     @Override
     protected void run() {
         gates(); // checked again: the configuration may have changed since check-update
-        Optional<ReleaseState> release = releaseToBuild();
+        Optional<ReleaseState> release = hub().releaseToBuild(goal());
         if (release.isEmpty()) {
             return;
         }
@@ -60,11 +60,11 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
         String source = project.getScm() != null && project.getScm().getUrl() != null
                 ? project.getScm().getUrl() : project.getUrl();
         try (ImageEngine engine = new DockerJavaEngine()) {
-            state.imageId = new ImageBuilder(engine, this::credentialsOrNull, releaseLog())
+            state.imageId = new ImageBuilder(engine, hub()::credentialsOrNull, hub().log())
                     .build(state, definition(), SourceRevision.of(project.getBasedir().toPath()).orElse(null), source,
                             Path.of(project.getBuild().getDirectory(), "platform-image"), noCache, failOnBuildWarnings);
         }
         state.tested = false;
-        stateStore().write(state);
+        hub().stateStore().write(state);
     }
 }

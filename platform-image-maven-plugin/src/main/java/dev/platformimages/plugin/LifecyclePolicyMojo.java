@@ -43,11 +43,11 @@ public class LifecyclePolicyMojo extends AbstractLifecyclePolicyMojo {
 
     @Override
     protected void run() {
-        EcrSession ecr = ecr().orElseThrow(() -> new ReleaseFailure("lifecycle-policy manages ECR lifecycle policies, and "
+        EcrSession ecr = hub().ecr().orElseThrow(() -> new ReleaseFailure("lifecycle-policy manages ECR lifecycle policies, and "
                 + registry + " is not an ECR registry: use the prune goal for other registries"));
-        ReleaseTarget target = target();
+        ReleaseTarget target = hub().target();
         LifecyclePolicy policy = lifecyclePolicy(target);
-        LifecyclePolicies policies = new LifecyclePolicies(ecr, releaseLog(), Sleeper.REAL, Duration.ofSeconds(120));
+        LifecyclePolicies policies = new LifecyclePolicies(ecr, hub().log(), Sleeper.REAL, Duration.ofSeconds(120));
         if (dryRun) {
             policies.preview(target.repository(), policy);
         } else {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code platform.failOnNotificationError} is set. Failures of earlier goals are announced by those goals.
  */
 @Mojo(name = "notify", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class NotifyMojo extends AbstractPlatformImageMojo {
+public class NotifyMojo extends AbstractRegistryMojo {
 
     @Override
     protected ReleaseStep step() {
@@ -36,13 +36,13 @@ public class NotifyMojo extends AbstractPlatformImageMojo {
 
     @Override
     protected void run() {
-        Notifier notifier = new Notifier(channels, new WebhookDelivery(), releaseLog());
+        Notifier notifier = new Notifier(channels, new WebhookDelivery(), hub().log());
         if (notifier.channelsFor(ReleaseEvent.Outcome.RELEASED).isEmpty()) {
             getLog().info("Skipping notify: no <notifications> channel takes releases ("
                     + (channels.isEmpty() ? "none configured" : PROPERTY_NOTIFY_ON + "=" + notifyOn) + ")");
             return;
         }
-        Optional<ReleaseState> release = releaseToContinue();
+        Optional<ReleaseState> release = hub().releaseToContinue(goal());
         if (release.isEmpty()) {
             return;
         }

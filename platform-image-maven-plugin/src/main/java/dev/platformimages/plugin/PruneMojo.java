@@ -15,7 +15,7 @@ import java.time.Instant;
  * through the Registry API. With platform.dryRun=true it only lists what would go. Needs no Docker engine.
  */
 @Mojo(name = "prune", threadSafe = true)
-public class PruneMojo extends AbstractPlatformImageMojo {
+public class PruneMojo extends AbstractRegistryMojo {
 
     /** How many of the newest versions are kept (at least 1); older ones go unless a floating tag points at them. */
     @Parameter(property = "platform.prune.keepVersions", defaultValue = "10")
@@ -55,7 +55,7 @@ public class PruneMojo extends AbstractPlatformImageMojo {
 
     @Override
     protected void run() {
-        new Pruner(registryClient(), releaseLog()).prune(target(), keepVersions, draftDays, dryRun, deleteForeignTags,
+        new Pruner(hub().registryClient(), hub().log()).prune(hub().target(), keepVersions, draftDays, dryRun, deleteForeignTags,
                 Instant.now());
     }
 }

@@ -47,34 +47,34 @@ public class PushMojo extends AbstractLifecyclePolicyMojo {
 
     @Override
     protected void run() {
-        Optional<ReleaseState> release = releaseToContinue();
+        Optional<ReleaseState> release = hub().releaseToContinue(goal());
         if (release.isEmpty()) {
             return;
         }
         ReleaseState state = release.get();
         LifecyclePolicy policy = null;
         if (applyLifecyclePolicy) {
-            if (ecr().isEmpty()) {
+            if (hub().ecr().isEmpty()) {
                 throw new ReleaseFailure("platform.lifecycle.apply is set but " + registry + " is not an ECR registry: "
                         + "use the prune goal for other registries");
             }
-            policy = lifecyclePolicy(target()); // a bad count fails before anything is published
+            policy = lifecyclePolicy(hub().target()); // a bad count fails before anything is published
         }
-        RegistryClient registry = registryClient();
-        Publisher publisher = new Publisher(registry, new Drafts(registry, releaseLog()), releaseLog());
+        RegistryClient registry = hub().registryClient();
+        Publisher publisher = new Publisher(registry, new Drafts(registry, hub().log()), hub().log());
         try {
             if (state.builds()) {
-                publisher.publish(state, target().floatingTags());
+                publisher.publish(state, hub().target().floatingTags());
             } else {
-                publisher.completePromotion(state, target().floatingTags());
+                publisher.completePromotion(state, hub().target().floatingTags());
             }
         } finally {
             // Also after a failure: the state then says exactly what was published.
-            stateStore().write(state);
+            hub().stateStore().write(state);
             getLog().info("Registry requests of this push: " + String.join("; ", registry.requestCounts()));
         }
         if (policy != null) {
-            new LifecyclePolicies(ecr().orElseThrow(), releaseLog(), Sleeper.REAL, Duration.ofSeconds(120))
+            new LifecyclePolicies(hub().ecr().orElseThrow(), hub().log(), Sleeper.REAL, Duration.ofSeconds(120))
                     .apply(state.repository, policy);
         }
     }

@@ -81,7 +81,7 @@ final class ReactorReadAhead {
         if (Boolean.parseBoolean(image.property(AbstractPlatformImageMojo.PROPERTY_SKIP, "skip"))) {
             return Optional.empty();
         }
-        String registry = image.property(AbstractPlatformImageMojo.PROPERTY_REGISTRY, "registry");
+        String registry = image.property(AbstractRegistryMojo.PROPERTY_REGISTRY, "registry");
         if (registry == null || EcrRegistryHost.parse(registry.trim()).isPresent()) {
             return Optional.empty();
         }

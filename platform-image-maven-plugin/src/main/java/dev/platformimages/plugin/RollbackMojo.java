@@ -19,7 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * take releases.
  */
 @Mojo(name = "rollback", threadSafe = true)
-public class RollbackMojo extends AbstractPlatformImageMojo {
+public class RollbackMojo extends AbstractRegistryMojo {
 
     /** The version to move the floating tags back to, for example 1.3.0. */
     @Parameter(property = "platform.rollbackTo")
@@ -37,12 +37,12 @@ public class RollbackMojo extends AbstractPlatformImageMojo {
 
     @Override
     protected void run() {
-        ReleaseTarget target = target();
-        Rollback.Result result = new Rollback(registryClient(), releaseLog()).rollBack(target, rollbackTo);
+        ReleaseTarget target = hub().target();
+        Rollback.Result result = new Rollback(hub().registryClient(), hub().log()).rollBack(target, rollbackTo);
         if (!result.changed()) {
             return;
         }
-        Notifier notifier = new Notifier(channels, new WebhookDelivery(), releaseLog());
+        Notifier notifier = new Notifier(channels, new WebhookDelivery(), hub().log());
         notifier.send(ReleaseEvent.rolledBack(target.registry(), target.repository(), target.tag(), result.fromVersionTag(),
                 result.fromDigest(), result.toVersionTag(), result.toDigest(), result.movedTags(),
                 CiRun.detect(environment()).orElse(null)));

@@ -97,8 +97,8 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
             }
         };
         try {
-            ReleaseState state = new UpdateChecker(registryClient(), quiet)
-                    .check(definition(), target(), false, null, false, mirrors());
+            ReleaseState state = new UpdateChecker(hub().registryClient(), quiet)
+                    .check(definition(), hub().target(), false, null, false, mirrors());
             return new StatusRow(state.imageName(), state.previousVersionTag, state.previousCreated,
                     state.previousBaseDigests, state.baseDigests, state.reason.name(), state.explanation, null,
                     state.previousPlatforms, state.previousUntested);

@@ -1,0 +1,128 @@
+package dev.platformimages.plugin;
+
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The registry group of parameters, which every goal that reaches the registry sees: where the image is published,
+ * how that registry is reached (timeout, plain HTTP hosts, CA certificates) and, for ECR, the AWS API and the
+ * settings of the repositories this plugin creates.
+ */
+abstract class AbstractRegistryMojo extends AbstractPlatformImageMojo {
+
+    static final String PROPERTY_REGISTRY = "platform.registry";
+
+    /**
+     * The registry the image is published to, as {@code host[:port]} without scheme, for example
+     * {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com} or {@code 127.0.0.1:5000}. Plain HTTP is used only
+     * for localhost and 127.0.0.0/8; every other registry is reached over verified TLS. Credentials come from
+     * the server entry in settings.xml whose id is this host, else from the Docker CLI's config
+     * (credHelpers, credsStore, auths of DOCKER_CONFIG/config.json or ~/.docker/config.json).
+     */
+    @Parameter(property = PROPERTY_REGISTRY, required = true)
+    protected String registry;
+
+    /**
+     * Seconds a registry has to accept a connection and to answer each request (the Registry API; ECR API calls
+     * have their own). A registry slower than this fails the goal with a message naming the request.
+     */
+    @Parameter(property = "platform.registryTimeoutSeconds", defaultValue = "30")
+    protected int registryTimeoutSeconds;
+
+    /**
+     * Registries (host[:port], comma separated) to reach over plain HTTP although they are not on localhost or
+     * 127.0.0.0/8, for a lab registry without TLS. Every other registry is reached over verified TLS. The Docker
+     * engine needs the same hosts in its own insecure-registries setting to push and pull.
+     */
+    @Parameter(property = "platform.insecureRegistries")
+    protected String insecureRegistries;
+
+    /**
+     * PEM files (comma separated) of CA certificates to trust, besides the JVM's trust store, for registries whose
+     * certificate a private CA signed. Verification stays on: a registry whose certificate no trusted CA signed fails
+     * with its host named. The Docker engine needs the same CA in its own certs.d to push and pull.
+     */
+    @Parameter(property = "platform.caCertificates")
+    protected String caCertificates;
+
+    /**
+     * The AWS profile (of ~/.aws/config and ~/.aws/credentials) the ECR API and registry token are requested with.
+     * Unset: the AWS default chain (environment, web identity in CI, AWS_PROFILE or the default profile, container
+     * and instance roles). Only for ECR registries, ACCOUNT.dkr.ecr.REGION.amazonaws.com.
+     */
+    @Parameter(property = "platform.aws.profile")
+    protected String awsProfile;
+
+    /** A role to assume (STS AssumeRole) with the credentials found, e.g. arn:aws:iam::123456789012:role/platform-images. */
+    @Parameter(property = "platform.aws.roleArn")
+    protected String awsRoleArn;
+
+    /**
+     * The region, when given, must be the ECR host's (the region comes from the host; this catches a pipeline
+     * pointed at the wrong registry).
+     */
+    @Parameter(property = "platform.aws.region")
+    protected String awsRegion;
+
+    /** Attempts per ECR API call, including the first: throttling, 5xx and connection errors are retried with backoff. */
+    @Parameter(property = "platform.aws.maxAttempts", defaultValue = "5")
+    protected int awsMaxAttempts;
+
+    /** The ECR API endpoint, for a VPC endpoint (or a test double); default: the region's public endpoint. */
+    @Parameter(property = "platform.ecr.endpoint")
+    protected String ecrEndpoint;
+
+    /**
+     * ECR: the host[:port] image bytes are pushed to and pulled from (the Docker Registry API), when not the
+     * registry host itself: the DNS name of a VPC interface endpoint for ECR's Docker API without private DNS, or a
+     * test registry. Default: platform.registry. The registry's authorization token is sent to it. (The token's
+     * proxyEndpoint is never used: for a registry of another account it names the caller's own.)
+     */
+    @Parameter(property = "platform.ecr.registryEndpoint")
+    protected String ecrRegistryEndpoint;
+
+    /** ECR: whether a repository this plugin creates scans images on push (basic scanning). */
+    @Parameter(property = "platform.ecr.scanOnPush", defaultValue = "true")
+    protected boolean ecrScanOnPush;
+
+    /**
+     * ECR: tag mutability of a repository this plugin creates. IMMUTABLE_WITH_EXCLUSION (default): version tags are
+     * immutable, and latest, the tag and the extra tags are excluded so they can move (ECR takes 5 exclusion
+     * filters: beyond that, tags sharing a prefix are joined into a wildcard that matches no version tag, or the
+     * release stops before any change, saying what to do). MUTABLE: every tag can move (version tags are still
+     * never overwritten by this plugin). IMMUTABLE: floating tags could be set only once.
+     */
+    @Parameter(property = "platform.ecr.tagMutability", defaultValue = "IMMUTABLE_WITH_EXCLUSION")
+    protected String ecrTagMutability;
+
+    /** ECR: encryption of a repository this plugin creates, AES256 (default) or KMS. */
+    @Parameter(property = "platform.ecr.encryption")
+    protected String ecrEncryption;
+
+    /**
+     * ECR: the KMS key for KMS encryption, as ECR takes it: key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), key id,
+     * alias name (alias/NAME) or alias ARN; unset: the AWS managed key.
+     */
+    @Parameter(property = "platform.ecr.kmsKey")
+    protected String ecrKmsKey;
+
+    /**
+     * ECR: resource tags of a repository this plugin creates, as key=value pairs separated by commas (keys up to 128
+     * characters and not starting with aws:, values up to 256).
+     */
+    @Parameter(property = "platform.ecr.repositoryTags")
+    protected String ecrRepositoryTags;
+
+    /**
+     * ECR: also bring an existing repository in line with the settings above (scan on push, tag mutability and its
+     * exclusions, resource tags; encryption cannot change). Off: an existing repository is left as it is.
+     */
+    @Parameter(property = "platform.ecr.manageRepository", defaultValue = "false")
+    protected boolean ecrManageRepository;
+
+    @Override
+    protected RegistryParameters registryParameters() {
+        return new RegistryParameters(registry, registryTimeoutSeconds, insecureRegistries, caCertificates, awsProfile,
+                awsRoleArn, awsRegion, awsMaxAttempts, ecrEndpoint, ecrRegistryEndpoint, ecrScanOnPush, ecrTagMutability,
+                ecrEncryption, ecrKmsKey, ecrRepositoryTags, ecrManageRepository);
+    }
+}

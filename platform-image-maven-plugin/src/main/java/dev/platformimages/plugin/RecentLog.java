@@ -1,0 +1,49 @@
+package dev.platformimages.plugin;
+
+import dev.platformimages.service.ReleaseLog;
+import org.apache.maven.plugin.logging.Log;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The services' log on Maven's, keeping the last lines: a failure whose error carries no log of its own is announced
+ * with them.
+ */
+final class RecentLog implements ReleaseLog {
+
+    static final int LINES = 20;
+
+    private final Log log;
+    private final Deque<String> recent = new ArrayDeque<>();
+
+    RecentLog(Log log) {
+        this.log = log;
+    }
+
+    @Override
+    public void info(String line) {
+        log.info(line);
+        remember(line);
+    }
+
+    @Override
+    public void warn(String line) {
+        log.warn(line);
+        remember(line);
+    }
+
+    synchronized List<String> lines() {
+        return List.copyOf(recent);
+    }
+
+    private synchronized void remember(String line) {
+        for (String part : line.split("\n")) {
+            if (recent.size() == LINES) {
+                recent.removeFirst();
+            }
+            recent.addLast(part);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.platformimages.plugin;
+
+import dev.platformimages.ecr.EcrRegistryClient;
+import dev.platformimages.ecr.EcrRepositories;
+import dev.platformimages.ecr.EcrSession;
+import dev.platformimages.ecr.RepositorySettings;
+import dev.platformimages.registry.CredentialLookup;
+import dev.platformimages.registry.DockerConfigCredentials;
+import dev.platformimages.registry.HttpRegistryClient;
+import dev.platformimages.registry.RegistryClient;
+import dev.platformimages.registry.RegistryCredentials;
+import dev.platformimages.registry.TrustedCertificates;
+import dev.platformimages.service.ReleaseFailure;
+import dev.platformimages.service.ReleaseTarget;
+import dev.platformimages.state.ReleaseState;
+import dev.platformimages.state.StateStore;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+import javax.net.ssl.SSLContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place a goal's services are wired: the target, the registry clients with their credentials, the ECR
+ * session and the release state, built from the goal's parameters over what its Maven build shares
+ * ({@link BuildServices}: ECR sessions, authorizations). Naming the target needs no network call, so a failure can
+ * always be announced; clients and the ECR session are made on first use.
+ */
+final class ServiceHub {
+
+    /** The image's names, as the goal received them. */
+    record ImageNames(String repository, String tag, String extraTags, String draftRepository) {
+    }
+
+    /** Where registry credentials come from besides ECR: settings.xml servers, then the Docker CLI's config. */
+    record MavenSettings(Settings settings, SettingsDecrypter decrypter) {
+    }
+
+    private final RegistryParameters parameters;
+    private final ImageNames names;
+    private final MavenSettings maven;
+    private final BuildServices build;
+    private final Map<String, String> environment;
+    private final Path basedir;
+    private final Path buildDirectory;
+    private final RecentLog log;
+    private TargetRegistry registry;
+    private EcrSession ecrSession;
+
+    ServiceHub(RegistryParameters parameters, ImageNames names, MavenSettings maven, BuildServices build,
+               Map<String, String> environment, Path basedir, Path buildDirectory, RecentLog log) {
+        this.parameters = parameters;
+        this.names = names;
+        this.maven = maven;
+        this.build = build;
+        this.environment = environment;
+        this.basedir = basedir;
+        this.buildDirectory = buildDirectory;
+        this.log = log;
+    }
+
+    RecentLog log() {
+        return log;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    Duration registryTimeout() {
+        return parameters.timeout();
+    }
+
+    /** The registry, resolved (and checked) once. */
+    TargetRegistry registry() {
+        if (registry == null) {
+            registry = TargetRegistry.resolve(parameters);
+        }
+        return registry;
+    }
+
+    ReleaseTarget target() {
+        List<String> extras = names.extraTags() == null ? List.of()
+                : Arrays.stream(names.extraTags().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        TargetRegistry target = registry();
+        return new ReleaseTarget(target.address(), names.repository(), names.tag(), extras, names.draftRepository(), target.isEcr());
+    }
+
+    StateStore stateStore() {
+        return new StateStore(buildDirectory);
+    }
+
+    /**
+     * The release check-update prepared, or empty (with one line saying why) when there is nothing to do.
+     * Fails when check-update has not run or ran for another target.
+     */
+    Optional<ReleaseState> releaseToContinue(String goal) {
+        StateStore store = stateStore();
+        ReleaseState state = store.read().orElseThrow(() -> new ReleaseFailure("no release state in " + store.file()
+                + ": run check-update first (mvn deploy runs every goal in order)"));
+        ReleaseTarget target = target();
+        if (!target.registry().equals(state.registry) || !target.repository().equals(state.repository)
+                || !target.tag().equals(state.tag)) {
+            throw new ReleaseFailure("check-update ran for " + state.registry + "/" + state.repository + " tag " + state.tag
+                    + ", not " + target.registry() + "/" + target.repository() + " tag " + target.tag() + ": run check-update again");
+        }
+        if (!state.publishes()) {
+            log.info("Skipping " + goal + ": " + state.registry + "/" + state.repository + " is up to date at "
+                    + state.previousVersionTag + " (see check-update)");
+            return Optional.empty();
+        }
+        return Optional.of(state);
+    }
+
+    /** As {@link #releaseToContinue(String)}, and also empty when the release builds nothing (it only completes a promotion). */
+    Optional<ReleaseState> releaseToBuild(String goal) {
+        Optional<ReleaseState> release = releaseToContinue(goal);
+        if (release.isPresent() && !release.get().builds()) {
+            ReleaseState state = release.get();
+            log.info("Skipping " + goal + ": " + state.registry + "/" + state.repository + ":" + state.versionTag
+                    + " is published and was tested; push completes its promotion (see check-update)");
+            return Optional.empty();
+        }
+        return release;
+    }
+
+    /** The ECR session when the registry is ECR; opened (credentials resolved) on first use. */
+    Optional<EcrSession> ecr() {
+        TargetRegistry target = registry();
+        if (target.ecr().isEmpty()) {
+            return Optional.empty();
+        }
+        if (ecrSession == null) {
+            try {
+                ecrSession = build.ecrSessions.open(target.ecr().get(), target.ecrOptions());
+            } catch (IllegalArgumentException e) {
+                throw new ReleaseFailure(e.getMessage());
+            }
+            if (!target.address().equals(target.host()) && ecrSession.firstUse()) {
+                log.info(target.ecr().get() + ": image bytes go to " + target.address() + " (platform.ecr.registryEndpoint)");
+            }
+        }
+        return Optional.of(ecrSession);
+    }
+
+    /** The settings of ECR repositories this plugin creates; validated, so a bad value fails before anything changes. */
+    RepositorySettings repositorySettings(ReleaseTarget target) {
+        try {
+            return RepositorySettings.of(parameters.ecrScanOnPush(), parameters.ecrTagMutability(), target.floatingTags(),
+                    parameters.ecrEncryption(), parameters.ecrKmsKey(), parameters.ecrRepositoryTags(),
+                    parameters.ecrManageRepository(), target.tag());
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
+    }
+
+    /** The client of the target registry: ECR's (repositories created and set up as configured) or the Registry API's. */
+    RegistryClient registryClient() {
+        if (!registry().insecure().isEmpty()) {
+            log.warn("Plain HTTP, no TLS, for " + registry().insecure() + " (platform.insecureRegistries)");
+        }
+        HttpRegistryClient registryApi = registryApi();
+        Optional<EcrSession> ecr = ecr();
+        if (ecr.isEmpty()) {
+            return registryApi;
+        }
+        return new EcrRegistryClient(ecr.get(), new EcrRepositories(ecr.get(), repositorySettings(target()), log), registryApi);
+    }
+
+    /** The Registry API client alone, whatever the registry: for reads of registries other than ECR. */
+    HttpRegistryClient registryApi() {
+        DockerConfigCredentials dockerConfig = DockerConfigCredentials.fromEnvironment(environment);
+        return new HttpRegistryClient(registryTimeout(), new CredentialLookup() {
+            @Override
+            public Optional<RegistryCredentials> find(String host) {
+                return credentials(host);
+            }
+
+            @Override
+            public String searched(String host) {
+                return "the <server> with id '" + host + "' in settings.xml, then the credHelpers, credsStore and auths "
+                        + "entries for " + host + " in " + dockerConfig.configFile();
+            }
+        }).insecureRegistries(registry().insecure()).trusting(caCertificates()).sharing(build.registryCache);
+    }
+
+    /** platform.caCertificates as an SSL context; null when none are given (the JVM's trust store alone). */
+    private SSLContext caCertificates() {
+        String files = parameters.caCertificates();
+        if (files == null || files.isBlank()) {
+            return null;
+        }
+        List<Path> paths = Arrays.stream(files.split(",")).map(String::trim).filter(f -> !f.isEmpty())
+                .map(f -> basedir != null ? basedir.resolve(f) : Path.of(f)).toList();
+        try {
+            return TrustedCertificates.withCaCertificates(paths);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
+    }
+
+    /**
+     * Credentials for a registry host: ECR's token for the target ECR registry; else the settings.xml
+     * {@code <server>} whose id is the host (decrypted when encrypted); else what the Docker CLI would use
+     * ({@code ~/.docker/config.json}: credHelpers, credsStore, auths).
+     */
+    Optional<RegistryCredentials> credentials(String host) {
+        Optional<EcrSession> ecr = ecr();
+        if (ecr.isPresent() && ecr.get().registryAddress().equals(host)) {
+            return Optional.of(ecr.get().authorization().credentials());
+        }
+        Optional<RegistryCredentials> fromSettings = settingsCredentials(host);
+        if (fromSettings.isPresent()) {
+            return fromSettings;
+        }
+        return DockerConfigCredentials.fromEnvironment(environment).find(host);
+    }
+
+    /** As {@link #credentials(String)}, null when there are none: for services that take a host -> credentials function. */
+    RegistryCredentials credentialsOrNull(String host) {
+        return credentials(host).orElse(null);
+    }
+
+    private Optional<RegistryCredentials> settingsCredentials(String host) {
+        if (maven.settings() == null) {
+            return Optional.empty();
+        }
+        Server server = maven.settings().getServer(host);
+        if (server == null) {
+            return Optional.empty();
+        }
+        Server decrypted = maven.decrypter().decrypt(new DefaultSettingsDecryptionRequest(server)).getServer();
+        if (decrypted == null || decrypted.getUsername() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RegistryCredentials(decrypted.getUsername(), decrypted.getPassword()));
+    }
+}
