@@ -18,7 +18,7 @@ public final class EcrCallException extends RegistryException {
         return errorCode;
     }
 
-    static EcrCallException of(String operation, SdkException e) {
+    public static EcrCallException of(String operation, SdkException e) {
         if (e instanceof AwsServiceException service) {
             var details = service.awsErrorDetails();
             String code = details == null || details.errorCode() == null ? "UnknownError" : details.errorCode();

@@ -1,7 +1,7 @@
 package dev.platformimages.ecr;
 
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.ReleaseLog;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilterType;
 import software.amazon.awssdk.services.ecr.model.Repository;

@@ -1,7 +1,7 @@
 package dev.platformimages.ecr;
 
 import dev.platformimages.http.Sleeper;
-import dev.platformimages.service.ReleaseLog;
+import dev.platformimages.release.ReleaseLog;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewInProgressException;

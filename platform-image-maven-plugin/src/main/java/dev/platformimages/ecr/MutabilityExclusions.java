@@ -1,7 +1,7 @@
 package dev.platformimages.ecr;
 
-import dev.platformimages.service.Drafts;
-import dev.platformimages.service.VersionClaims;
+import dev.platformimages.step.Drafts;
+import dev.platformimages.step.VersionClaims;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

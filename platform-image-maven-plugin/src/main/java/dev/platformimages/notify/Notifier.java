@@ -2,7 +2,7 @@ package dev.platformimages.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.platformimages.service.ReleaseLog;
+import dev.platformimages.release.ReleaseLog;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -56,7 +56,7 @@ final class Payloads {
         }
     }
 
-    static String checkText(dev.platformimages.state.ReleaseState.PassedCheck check) {
+    static String checkText(dev.platformimages.release.ReleaseState.PassedCheck check) {
         return check.name + " (" + check.millis + " ms)";
     }
 }

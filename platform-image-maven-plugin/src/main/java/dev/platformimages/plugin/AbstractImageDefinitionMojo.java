@@ -3,11 +3,11 @@ package dev.platformimages.plugin;
 import dev.platformimages.ecr.ScanPolicy;
 import dev.platformimages.image.Platforms;
 import dev.platformimages.image.RegistryMirrors;
-import dev.platformimages.service.GatePlan;
-import dev.platformimages.service.ImageDefinition;
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.SelfTest;
-import dev.platformimages.service.TestApp;
+import dev.platformimages.gate.GatePlan;
+import dev.platformimages.step.ImageDefinition;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.gate.SelfTest;
+import dev.platformimages.gate.TestApp;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;

@@ -1,8 +1,8 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.LifecyclePolicy;
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.ReleaseTarget;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseTarget;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The parameters of an ECR lifecycle policy, shared by the lifecycle-policy goal and push (platform.lifecycle.apply). */

@@ -5,9 +5,9 @@ import dev.platformimages.notify.NotificationChannel;
 import dev.platformimages.notify.Notifier;
 import dev.platformimages.notify.ReleaseEvent;
 import dev.platformimages.notify.WebhookDelivery;
-import dev.platformimages.service.ReleaseStep;
-import dev.platformimages.service.ReleaseTarget;
-import dev.platformimages.state.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.release.ReleaseTarget;
+import dev.platformimages.release.ReleaseState;
 import org.apache.maven.plugin.logging.Log;
 
 import java.time.Instant;

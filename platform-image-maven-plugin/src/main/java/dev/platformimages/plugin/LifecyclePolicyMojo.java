@@ -4,9 +4,9 @@ import dev.platformimages.ecr.EcrSession;
 import dev.platformimages.ecr.LifecyclePolicies;
 import dev.platformimages.ecr.LifecyclePolicy;
 import dev.platformimages.http.Sleeper;
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.ReleaseStep;
-import dev.platformimages.service.ReleaseTarget;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.release.ReleaseTarget;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

@@ -4,9 +4,9 @@ import dev.platformimages.notify.CiRun;
 import dev.platformimages.notify.Notifier;
 import dev.platformimages.notify.ReleaseEvent;
 import dev.platformimages.notify.WebhookDelivery;
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.ReleaseStep;
-import dev.platformimages.state.ReleaseState;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.release.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 

@@ -1,6 +1,6 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.service.ReleaseLog;
+import dev.platformimages.release.ReleaseLog;
 import org.apache.maven.plugin.logging.Log;
 
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.service.ReleaseFailure;
+import dev.platformimages.release.ReleaseFailure;
 
 import java.time.Duration;
 

@@ -4,9 +4,9 @@ import dev.platformimages.notify.CiRun;
 import dev.platformimages.notify.Notifier;
 import dev.platformimages.notify.ReleaseEvent;
 import dev.platformimages.notify.WebhookDelivery;
-import dev.platformimages.service.ReleaseStep;
-import dev.platformimages.service.ReleaseTarget;
-import dev.platformimages.service.Rollback;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.release.ReleaseTarget;
+import dev.platformimages.step.Rollback;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

@@ -1,7 +1,7 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.SelfTest;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.gate.SelfTest;
 
 import java.util.List;
 

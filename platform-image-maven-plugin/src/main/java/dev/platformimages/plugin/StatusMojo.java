@@ -2,11 +2,11 @@ package dev.platformimages.plugin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.registry.RegistryException;
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.ReleaseLog;
-import dev.platformimages.service.ReleaseStep;
-import dev.platformimages.service.UpdateChecker;
-import dev.platformimages.state.ReleaseState;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.step.UpdateChecker;
+import dev.platformimages.release.ReleaseState;
 import dev.platformimages.status.StatusReport;
 import dev.platformimages.status.StatusRow;
 import org.apache.maven.execution.MavenSession;

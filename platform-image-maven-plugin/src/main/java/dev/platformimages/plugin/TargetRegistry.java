@@ -2,7 +2,7 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.EcrOptions;
 import dev.platformimages.ecr.EcrRegistryHost;
-import dev.platformimages.service.ReleaseFailure;
+import dev.platformimages.release.ReleaseFailure;
 
 import java.util.Arrays;
 import java.util.Locale;

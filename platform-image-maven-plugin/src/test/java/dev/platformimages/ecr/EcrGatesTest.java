@@ -1,11 +1,12 @@
 package dev.platformimages.ecr;
 
+import dev.platformimages.gate.ScanGate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.platformimages.registry.RegistryException;
-import dev.platformimages.service.RecordingLog;
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.ReleaseStep;
+import dev.platformimages.step.RecordingLog;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseStep;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

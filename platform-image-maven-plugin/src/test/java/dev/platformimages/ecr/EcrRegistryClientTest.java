@@ -9,7 +9,7 @@ import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.registry.TagImmutableException;
-import dev.platformimages.service.RecordingLog;
+import dev.platformimages.step.RecordingLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +132,7 @@ class EcrRegistryClientTest {
         ecr.server.stubFor(call("DescribeRepositories").willReturn(error(400, "RepositoryNotFoundException", "no such repository")));
         EcrRegistryClient client = client(RepositorySettings.of(true, null, List.of("latest", "1.35", "a", "b", "c", "d"), null,
                 null, null, false, "1.35"));
-        dev.platformimages.service.ReleaseFailure e = assertThrows(dev.platformimages.service.ReleaseFailure.class,
+        dev.platformimages.release.ReleaseFailure e = assertThrows(dev.platformimages.release.ReleaseFailure.class,
                 () -> client.prepareRepository(ADDRESS, "platform/many"));
         assertTrue(e.getMessage().startsWith("platform.ecr.tagMutability is IMMUTABLE_WITH_EXCLUSION, but the floating tags "
                 + "latest, 1.35, a, b, c, d need 6 ECR tag mutability exclusion filters"), e.getMessage());

@@ -1,7 +1,7 @@
 package dev.platformimages.image;
 
-import dev.platformimages.service.BinfmtCheck;
-import dev.platformimages.service.ReleaseFailure;
+import dev.platformimages.step.BinfmtCheck;
+import dev.platformimages.release.ReleaseFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

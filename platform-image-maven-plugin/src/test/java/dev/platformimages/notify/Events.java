@@ -1,8 +1,8 @@
 package dev.platformimages.notify;
 
 import dev.platformimages.decision.UpdateReason;
-import dev.platformimages.state.ReleaseState;
-import dev.platformimages.state.ReleaseState.PassedCheck;
+import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseState.PassedCheck;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.platformimages.notify;
 
 import dev.platformimages.decision.UpdateReason;
-import dev.platformimages.state.ReleaseState;
+import dev.platformimages.release.ReleaseState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.platformimages.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.platformimages.state.ReleaseState;
+import dev.platformimages.release.ReleaseState;
 import org.junit.jupiter.api.Test;
 
 import java.util.Collections;

@@ -9,7 +9,7 @@ import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.platformimages.decision.UpdateReason;
-import dev.platformimages.state.ReleaseState;
+import dev.platformimages.release.ReleaseState;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

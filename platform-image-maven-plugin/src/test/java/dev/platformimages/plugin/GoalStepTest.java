@@ -1,6 +1,6 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.service.ReleaseStep;
+import dev.platformimages.release.ReleaseStep;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.service.ReleaseFailure;
-import dev.platformimages.service.ReleaseTarget;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseTarget;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 

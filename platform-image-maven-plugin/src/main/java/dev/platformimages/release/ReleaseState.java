@@ -1,0 +1,116 @@
+package dev.platformimages.release;
+
+import dev.platformimages.decision.UpdateReason;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one release of one image has got to, written to {@code target/platform-image/state.json} by
+ * check-update and completed by each later goal, so that goals run in one build or as separate
+ * {@code mvn platform-image:<goal>} calls see the same decision. Holds no secret.
+ */
+public final class ReleaseState {
+    /** Target registry host[:port]. */
+    public String registry;
+    public String repository;
+    /** The tag prefix ({@code platform.tag}). */
+    public String tag;
+
+    public UpdateReason reason;
+    public String explanation;
+    /** The newest published version tag before this release, if any. */
+    public String previousVersionTag;
+    /** When the newest published version was built (its org.opencontainers.image.created label), if known. */
+    public String previousCreated;
+    /** The base digests the newest published version was built from (its labels). */
+    public Map<String, String> previousBaseDigests = new LinkedHashMap<>();
+    /** The version tag this release publishes, e.g. {@code 8.0-bookworm-slim-1.4.0}; null when up to date. */
+    public String versionTag;
+    /** The bare version, e.g. {@code 1.4.0}. */
+    public String version;
+
+    /** Each change detected, one line each, for example which base changed from which digest to which. */
+    public List<String> changes = new ArrayList<>();
+    /** When check-update decided (ISO-8601), to tell how long the release took. */
+    public String startedAt;
+
+    public String definitionHash;
+    /** Upstream base reference (as written, ARGs substituted) to the digest checked. */
+    public Map<String, String> baseDigests = new LinkedHashMap<>();
+    /** Upstream base reference to the digest of the platform image used (equal to baseDigests for single-platform tags). */
+    public Map<String, String> basePlatformDigests = new LinkedHashMap<>();
+    /** Upstream base reference to the mirror reference it is fetched from (platform.mirrors); absent when not mirrored. */
+    public Map<String, String> baseMirrors = new LinkedHashMap<>();
+    /** The upstream base of the final stage, if any (for the OCI base labels). */
+    public String finalBase;
+
+    /** The platforms of the newest published version, as check-update found them. */
+    public List<String> previousPlatforms = new ArrayList<>();
+    /** The platforms built (platform.platforms), or empty: the engine's own, one image, no index. */
+    public List<String> platforms = new ArrayList<>();
+
+    /** Set by docker-build; with several platforms, the first platform's image. */
+    public String imageId;
+    /** Set by docker-build with platforms: the image id of each platform. */
+    public Map<String, String> platformImageIds = new LinkedHashMap<>();
+    /** Set by integration-test with platforms: the manifest digest of each platform's image in the draft index. */
+    public Map<String, String> draftPlatformDigests = new LinkedHashMap<>();
+    /** The repository drafts go to, e.g. {@code platform/busybox-drafts}. */
+    public String draftRepository;
+    /** Set by integration-test: the draft tag the image was pushed under before its gates, e.g. draft-1.4.0-0a1b2c3d4e5f. */
+    public String draftTag;
+    /** The manifest digest of the draft: the exact image the gates tested and push promotes. */
+    public String draftDigest;
+    /** Set by integration-test once every gate passed. */
+    public boolean tested;
+    /** Set by docker-build: the id in the image's {@code dev.platformimages.build} label. */
+    public String buildId;
+    /** Set by check-update: no gate is configured and platform.allowUntested=true publishes the image anyway. */
+    public boolean untested;
+    /** Whether the newest published version was released untested (its label says so). */
+    public boolean previousUntested;
+    /** The gates the image passed, in order, set by integration-test. */
+    public List<PassedCheck> checks = new ArrayList<>();
+    /** Set by push as soon as the version tag holds the tested image. */
+    public String publishedDigest;
+    /** The floating tags this release moves, from check-update. */
+    public List<String> floatingTags = new ArrayList<>();
+    /** The floating tags push has moved so far: after a failed push, exactly what was moved. */
+    public List<String> movedTags = new ArrayList<>();
+
+    /** One gate the image passed and how long it took. */
+    public static final class PassedCheck {
+        public String name;
+        public long millis;
+
+        public PassedCheck() {
+        }
+
+        public PassedCheck(String name, long millis) {
+            this.name = name;
+            this.millis = millis;
+        }
+    }
+
+    /** registry/repository, the name images are tagged and pushed under. */
+    public String imageName() {
+        return registry + "/" + repository;
+    }
+
+    public boolean publishes() {
+        return reason != null && reason.publishes();
+    }
+
+    /** Whether this release builds and tests a new image (not when it only completes an earlier promotion). */
+    public boolean builds() {
+        return reason != null && reason.builds();
+    }
+
+    /** registry/draftRepository, the name the draft is pushed under. */
+    public String draftName() {
+        return registry + "/" + draftRepository;
+    }
+}

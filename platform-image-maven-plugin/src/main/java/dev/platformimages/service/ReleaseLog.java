@@ -1,8 +1,0 @@
-package dev.platformimages.service;
-
-/** Where services report progress; the mojos adapt Maven's log to it. */
-public interface ReleaseLog {
-    void info(String line);
-
-    void warn(String line);
-}
