@@ -1,7 +1,6 @@
 package dev.platformimages.ecr;
 
-import dev.platformimages.step.Drafts;
-import dev.platformimages.step.VersionClaims;
+import dev.platformimages.release.ReleaseTags;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -72,7 +71,7 @@ public final class MutabilityExclusions {
      * (nor its rollback marker, which starts like one), no draft and no claim.
      */
     static boolean safe(String prefix, String versionTagPrefix) {
-        if (compatible(prefix, Drafts.PREFIX) || compatible(prefix, VersionClaims.PREFIX)) {
+        if (compatible(prefix, ReleaseTags.DRAFT_PREFIX) || compatible(prefix, ReleaseTags.CLAIM_PREFIX)) {
             return false;
         }
         if (versionTagPrefix == null) {

@@ -1,5 +1,6 @@
 package dev.platformimages.step;
 
+import dev.platformimages.release.ReleaseTags;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.RunOwner;
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
 public final class Drafts {
 
     /** Every draft tag starts with this. */
-    public static final String PREFIX = "draft-";
+    public static final String PREFIX = ReleaseTags.DRAFT_PREFIX;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient registry;

@@ -1,5 +1,6 @@
 package dev.platformimages.step;
 
+import dev.platformimages.release.ReleaseTags;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.RunOwner;
@@ -42,7 +43,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class VersionClaims {
 
-    public static final String PREFIX = "claim-";
+    public static final String PREFIX = ReleaseTags.CLAIM_PREFIX;
     /** How long a claim holds: far longer than writing a version tag and the floating tags takes. */
     static final Duration TTL = Duration.ofMinutes(10);
     static final int ROUNDS = 6;
