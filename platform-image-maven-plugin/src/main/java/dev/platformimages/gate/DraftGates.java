@@ -1,14 +1,14 @@
 package dev.platformimages.gate;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.step.Drafts;
-import dev.platformimages.step.EngineLeftovers;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.step.Drafts;
+import dev.platformimages.step.EngineLeftovers;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.platformimages.gate;
 
 import dev.platformimages.release.ReleaseFailure;
+
 import java.util.List;
 
 /**

@@ -1,12 +1,12 @@
 package dev.platformimages.gate;
 
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.RunOwner;
-import dev.platformimages.step.EngineLeftovers;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.engine.EngineException;
 import dev.platformimages.engine.ImageEngine;
+import dev.platformimages.release.ReleaseLog;
+import dev.platformimages.release.RunOwner;
+import dev.platformimages.step.EngineLeftovers;
 
 import java.io.IOException;
 import java.nio.file.Files;

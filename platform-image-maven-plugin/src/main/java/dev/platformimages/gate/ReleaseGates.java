@@ -1,9 +1,5 @@
 package dev.platformimages.gate;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.ReleaseStep;
-import dev.platformimages.release.RunOwner;
 import dev.platformimages.context.BuildContext;
 import dev.platformimages.dockerfile.DockerfileParser;
 import dev.platformimages.engine.CommandResult;
@@ -15,8 +11,12 @@ import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.registry.RegistryCredentials;
-import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState.PassedCheck;
+import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.release.RunOwner;
 
 import java.io.IOException;
 import java.io.OutputStream;

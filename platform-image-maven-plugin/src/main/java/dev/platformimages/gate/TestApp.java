@@ -1,11 +1,11 @@
 package dev.platformimages.gate;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.step.ImageDefinition;
 import dev.platformimages.dockerfile.BuildStage;
 import dev.platformimages.dockerfile.Dockerfile;
 import dev.platformimages.image.ImageReference;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
+import dev.platformimages.step.ImageDefinition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.platformimages.notify;
 
 import dev.platformimages.decision.UpdateReason;
-import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseState.PassedCheck;
+import dev.platformimages.release.ReleaseState;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.ScanPolicy;
-import dev.platformimages.image.Platforms;
-import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.gate.GatePlan;
-import dev.platformimages.step.ImageDefinition;
-import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.gate.SelfTest;
 import dev.platformimages.gate.TestApp;
+import dev.platformimages.image.Platforms;
+import dev.platformimages.image.RegistryMirrors;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.step.ImageDefinition;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;

@@ -1,15 +1,16 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.decision.BaseChange;
+import dev.platformimages.gate.GatePlan;
 import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
-import dev.platformimages.step.BinfmtCheck;
-import dev.platformimages.step.RegistryReadAhead;
-import dev.platformimages.gate.GatePlan;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLock;
-import dev.platformimages.release.ReleaseStep;
-import dev.platformimages.step.UpdateChecker;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.step.BinfmtCheck;
+import dev.platformimages.step.RegistryReadAhead;
+import dev.platformimages.step.UpdateChecker;
 import dev.platformimages.version.Bump;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -86,24 +87,13 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         if (hub().ecr().isPresent()) {
             hub().repositorySettings(hub().target()); // bad repository settings fail before anything is created
         }
-        Bump parsedBump = null;
-        if (bump != null && !bump.isBlank()) {
-            try {
-                parsedBump = Bump.parse(bump);
-            } catch (IllegalArgumentException e) {
-                throw new ReleaseFailure(e.getMessage());
-            }
-        }
-        boolean tagDigestCounts;
-        switch (baseChange == null ? "platform" : baseChange.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "platform":
-                tagDigestCounts = false;
-                break;
-            case "tag":
-                tagDigestCounts = true;
-                break;
-            default:
-                throw new ReleaseFailure("platform.baseChange is '" + baseChange + "': use platform or tag");
+        Bump parsedBump;
+        BaseChange change;
+        try {
+            parsedBump = Bump.parseOptional(bump);
+            change = BaseChange.parse(baseChange);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
         }
         RegistryClient client = hub().registryClient();
         String image = ReactorReadAhead.key(project);
@@ -114,7 +104,7 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
             checker.withMcrCatalog(new McrCatalog(java.net.URI.create(mcrCatalogUrl), hub().registryTimeout()));
         }
         ReleaseState state = checker
-                .check(definition(), hub().target(), force, parsedBump, tagDigestCounts, mirrors());
+                .check(definition(), hub().target(), force, parsedBump, change == BaseChange.TAG, mirrors());
         List<String> requests = client.requestCounts();
         getLog().info("Registry requests of this check: " + (requests.isEmpty() ? "none" : String.join("; ", requests))
                 + (readAhead == null ? "" : "; made ahead for it: " + readAhead.requestsAhead() + " ("

@@ -2,10 +2,10 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
-import dev.platformimages.step.ImageBuilder;
-import dev.platformimages.release.ReleaseStep;
-import dev.platformimages.step.SourceRevision;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.step.ImageBuilder;
+import dev.platformimages.step.SourceRevision;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

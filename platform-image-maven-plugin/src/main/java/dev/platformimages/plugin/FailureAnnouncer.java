@@ -5,9 +5,9 @@ import dev.platformimages.notify.NotificationChannel;
 import dev.platformimages.notify.Notifier;
 import dev.platformimages.notify.ReleaseEvent;
 import dev.platformimages.notify.WebhookDelivery;
+import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.release.ReleaseTarget;
-import dev.platformimages.release.ReleaseState;
 import org.apache.maven.plugin.logging.Log;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.gate.HttpCheck;
-import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.gate.TestApp;
+import dev.platformimages.release.ReleaseFailure;
 
 import java.io.File;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.gate.ScanGate;
 import dev.platformimages.ecr.ScanPolicy;
 import dev.platformimages.engine.DockerJavaEngine;
-import dev.platformimages.http.Sleeper;
 import dev.platformimages.gate.DraftGates;
 import dev.platformimages.gate.GatePlan;
 import dev.platformimages.gate.GatesMarker;
+import dev.platformimages.gate.ScanGate;
+import dev.platformimages.http.Sleeper;
 import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 

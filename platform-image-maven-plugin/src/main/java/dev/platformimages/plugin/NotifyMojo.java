@@ -5,8 +5,8 @@ import dev.platformimages.notify.Notifier;
 import dev.platformimages.notify.ReleaseEvent;
 import dev.platformimages.notify.WebhookDelivery;
 import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 

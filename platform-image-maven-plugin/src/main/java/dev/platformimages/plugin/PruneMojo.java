@@ -1,7 +1,7 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.step.Pruner;
 import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.step.Pruner;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

@@ -5,16 +5,15 @@ import dev.platformimages.ecr.LifecyclePolicy;
 import dev.platformimages.http.Sleeper;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.step.Drafts;
 import dev.platformimages.step.Publisher;
-import dev.platformimages.release.ReleaseStep;
-import dev.platformimages.release.ReleaseState;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.time.Duration;
-
 import java.util.Optional;
 
 /**

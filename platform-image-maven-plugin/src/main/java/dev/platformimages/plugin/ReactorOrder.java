@@ -26,11 +26,11 @@ public class ReactorOrder extends AbstractMavenLifecycleParticipant {
     @Override
     public void afterProjectsRead(MavenSession session) {
         Map<String, MavenProject> byImage = new LinkedHashMap<>();
-        List<ReactorImages> images = ReactorImages.of(session);
-        for (ReactorImages image : images) {
+        List<ReactorImage> images = ReactorImage.of(session);
+        for (ReactorImage image : images) {
             image.imageName().ifPresent(name -> byImage.put(name, image.project()));
         }
-        for (ReactorImages image : images) {
+        for (ReactorImage image : images) {
             MavenProject project = image.project();
             for (ImageReference upstream : image.upstreamImages()) {
                 String base = upstream.name();

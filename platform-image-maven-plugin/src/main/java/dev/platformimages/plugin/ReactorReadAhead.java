@@ -5,9 +5,9 @@ import dev.platformimages.image.ImageReference;
 import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
-import dev.platformimages.step.RegistryReadAhead;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseTarget;
+import dev.platformimages.step.RegistryReadAhead;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * One {@link RegistryReadAhead} per Maven build of two or more platform images, started by the first check-update
- * of the build with what the POMs say (see {@link ReactorImages}). Images on ECR registries are left to their own
+ * of the build with what the POMs say (see {@link ReactorImage}). Images on ECR registries are left to their own
  * checks (their tags are read through the ECR API), as are skipped images and those whose configuration the POMs
  * do not show plainly.
  */
@@ -53,7 +53,7 @@ final class ReactorReadAhead {
 
     private static Optional<RegistryReadAhead> start(MavenSession session, int threads, Supplier<RegistryClient> client,
                                                      Log log) {
-        List<ReactorImages> images = ReactorImages.of(session);
+        List<ReactorImage> images = ReactorImage.of(session);
         if (threads == 0 || images.size() < 2) {
             return Optional.empty();
         }
@@ -61,7 +61,7 @@ final class ReactorReadAhead {
         images.forEach(image -> image.imageName().ifPresent(reactorImages::add));
         List<RegistryReadAhead.Plan> plans = new ArrayList<>();
         Set<String> bases = new LinkedHashSet<>();
-        for (ReactorImages image : images) {
+        for (ReactorImage image : images) {
             plan(image, reactorImages).ifPresent(plan -> {
                 plans.add(plan);
                 plan.upstream().forEach(base -> bases.add(base.toString()));
@@ -77,7 +77,7 @@ final class ReactorReadAhead {
         return Optional.of(RegistryReadAhead.start(plans, client.get(), poolSize));
     }
 
-    private static Optional<RegistryReadAhead.Plan> plan(ReactorImages image, Set<String> reactorImages) {
+    private static Optional<RegistryReadAhead.Plan> plan(ReactorImage image, Set<String> reactorImages) {
         if (Boolean.parseBoolean(image.property(AbstractPlatformImageMojo.PROPERTY_SKIP, "skip"))) {
             return Optional.empty();
         }

@@ -1,7 +1,7 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.gate.SelfTest;
+import dev.platformimages.release.ReleaseFailure;
 
 import java.util.List;
 

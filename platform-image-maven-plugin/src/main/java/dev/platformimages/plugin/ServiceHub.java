@@ -11,21 +11,21 @@ import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.registry.TrustedCertificates;
 import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.release.StateStore;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The one place a goal's services are wired: the target, the registry clients with their credentials, the ECR

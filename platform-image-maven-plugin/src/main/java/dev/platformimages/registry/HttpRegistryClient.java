@@ -1,10 +1,9 @@
 package dev.platformimages.registry;
 
-import dev.platformimages.http.RetryAfter;
-import dev.platformimages.http.Sleeper;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformimages.http.RetryAfter;
+import dev.platformimages.http.Sleeper;
 import dev.platformimages.image.ImageReference;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.image.Platforms;
+import dev.platformimages.release.ReleaseFailure;
 
 import java.io.IOException;
 import java.nio.file.Files;

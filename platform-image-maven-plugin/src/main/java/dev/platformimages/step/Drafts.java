@@ -1,24 +1,24 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseTags;
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.RunOwner;
-import dev.platformimages.engine.ImageEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.image.Platforms;
 import dev.platformimages.registry.HttpRegistryClient;
-import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.Manifest;
+import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
 import dev.platformimages.registry.RegistryException;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseTags;
+import dev.platformimages.release.RunOwner;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.RunOwner;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.ImageLabels;
+import dev.platformimages.release.ReleaseLog;
+import dev.platformimages.release.RunOwner;
 
 import java.util.ArrayList;
 import java.util.List;

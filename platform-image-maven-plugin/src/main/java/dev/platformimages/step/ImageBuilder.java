@@ -1,14 +1,14 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.image.Platforms;
 import dev.platformimages.registry.RegistryCredentials;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

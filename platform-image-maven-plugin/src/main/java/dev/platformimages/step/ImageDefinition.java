@@ -1,10 +1,10 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.context.BuildContext;
 import dev.platformimages.dockerfile.Dockerfile;
 import dev.platformimages.dockerfile.DockerfileException;
 import dev.platformimages.dockerfile.DockerfileParser;
+import dev.platformimages.release.ReleaseFailure;
 
 import java.io.IOException;
 import java.nio.file.Files;

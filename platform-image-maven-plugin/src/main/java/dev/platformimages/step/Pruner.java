@@ -1,14 +1,14 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
+import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.version.VersionTag;
 
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.image.ImageReference;
-import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.Manifest;
+import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.registry.TagImmutableException;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
 
 import java.util.ArrayList;
 import java.util.List;

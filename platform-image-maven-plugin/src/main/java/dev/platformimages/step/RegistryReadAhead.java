@@ -1,12 +1,12 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.version.VersionTag;
 
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.ReleaseTarget;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.decision.ImageProvenance;
 import dev.platformimages.decision.UpdateDecider;
 import dev.platformimages.decision.UpdateDecision;
@@ -13,8 +12,6 @@ import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.image.Platforms;
 import dev.platformimages.image.RegistryMirrors;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.McrCatalog;
@@ -23,7 +20,10 @@ import dev.platformimages.registry.PlatformSelector;
 import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.version.Bump;
 import dev.platformimages.version.VersionTag;
 

@@ -1,9 +1,5 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseTags;
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseLog;
-import dev.platformimages.release.RunOwner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +10,11 @@ import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseTags;
+import dev.platformimages.release.RunOwner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

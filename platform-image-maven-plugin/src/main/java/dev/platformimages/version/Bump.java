@@ -16,6 +16,11 @@ public enum Bump {
         }
     }
 
+    /** As {@link #parse(String)}, null when {@code value} is unset or blank (the reason decides the bump). */
+    public static Bump parseOptional(String value) {
+        return value == null || value.isBlank() ? null : parse(value);
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

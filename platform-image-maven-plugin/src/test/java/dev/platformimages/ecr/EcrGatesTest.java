@@ -1,12 +1,12 @@
 package dev.platformimages.ecr;
 
-import dev.platformimages.gate.ScanGate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.platformimages.gate.ScanGate;
 import dev.platformimages.registry.RegistryException;
-import dev.platformimages.step.RecordingLog;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.step.RecordingLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

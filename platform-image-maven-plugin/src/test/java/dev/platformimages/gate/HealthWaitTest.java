@@ -1,10 +1,10 @@
 package dev.platformimages.gate;
 
-import dev.platformimages.step.FakeEngine;
-import dev.platformimages.step.RecordingLog;
 import dev.platformimages.engine.CommandResult;
 import dev.platformimages.engine.ContainerStatus;
 import dev.platformimages.engine.HealthCheck;
+import dev.platformimages.step.FakeEngine;
+import dev.platformimages.step.RecordingLog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

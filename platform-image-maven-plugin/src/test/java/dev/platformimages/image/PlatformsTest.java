@@ -1,7 +1,7 @@
 package dev.platformimages.image;
 
-import dev.platformimages.step.BinfmtCheck;
 import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.step.BinfmtCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.RunOwner;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.ImageLabels;
+import dev.platformimages.release.RunOwner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

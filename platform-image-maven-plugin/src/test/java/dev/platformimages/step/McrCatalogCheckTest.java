@@ -1,11 +1,11 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseTarget;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryException;
+import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.platformimages.step;
 
+import dev.platformimages.registry.Manifest;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseTarget;
-import dev.platformimages.registry.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.ReleaseStep;
-import dev.platformimages.release.RunOwner;
 import dev.platformimages.decision.UpdateReason;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.MediaTypes;
+import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.release.RunOwner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package dev.platformimages.step;
 
 import dev.platformimages.release.ReleaseLog;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.decision.UpdateReason;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
@@ -11,6 +10,7 @@ import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

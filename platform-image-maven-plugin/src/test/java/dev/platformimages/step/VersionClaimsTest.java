@@ -1,14 +1,14 @@
 package dev.platformimages.step;
 
-import dev.platformimages.release.ReleaseFailure;
-import dev.platformimages.release.RunOwner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platformimages.decision.UpdateReason;
 import dev.platformimages.registry.HttpRegistryClient;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.MediaTypes;
+import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.RunOwner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -20,29 +20,29 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the POMs of a reactor say about its platform images before any goal runs: where each is published and
- * which images its Dockerfile uses, read the way most POMs set them (a -D property, the plugin's configuration
+ * What the POM of one platform image of the reactor says before any goal runs: where it is published and which
+ * images its Dockerfile uses, read the way most POMs set them (a -D property, the plugin's configuration
  * element, a project property). Used to order the reactor and to read registries ahead; a module configured some
  * other way is then simply ordered and checked on its own.
  */
-final class ReactorImages {
+final class ReactorImage {
 
     static final String PLUGIN_KEY = "dev.platformimages:platform-image-maven-plugin";
 
     private final MavenProject project;
     private final Properties user;
 
-    private ReactorImages(MavenProject project, Properties user) {
+    private ReactorImage(MavenProject project, Properties user) {
         this.project = project;
         this.user = user;
     }
 
     /** The reactor's projects of packaging platform-image. */
-    static List<ReactorImages> of(MavenSession session) {
-        List<ReactorImages> images = new ArrayList<>();
+    static List<ReactorImage> of(MavenSession session) {
+        List<ReactorImage> images = new ArrayList<>();
         for (MavenProject project : session.getProjects()) {
             if ("platform-image".equals(project.getPackaging())) {
-                images.add(new ReactorImages(project, session.getUserProperties()));
+                images.add(new ReactorImage(project, session.getUserProperties()));
             }
         }
         return images;
