@@ -79,16 +79,20 @@ echo "== timing" >&2
 "${MVN[@]}" -q -f "$WORK/floor/pom.xml" validate >/dev/null # warms the JVM's files up, so the first timing is not the odd one
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/floor/pom.xml" validate >"$WORK/floor.log"; floor=$(seconds "$start")
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate >"$WORK/check.log"; check=$(seconds "$start")
+# What each check did, from its state.json (check-update records its decision and its registry requests there):
+# UP_TO_DATE count, requests in all (its own and those the reactor's read-ahead made for it), the most common split.
+read -r up_to_date requests detail < <(python3 - "$WORK"/images/img-*/target/platform-image/state.json <<'PY'
+import collections, json, sys
+states = [json.load(open(f)) for f in sys.argv[1:]]
+up = sum(1 for s in states if s.get("reason") == "UP_TO_DATE")
+total = sum(sum(s.get("checkRequests", {}).values()) + s.get("checkRequestsAhead", 0) for s in states)
+split = collections.Counter("own %s, ahead %s" % (sum(s.get("checkRequests", {}).values()), s.get("checkRequestsAhead", 0))
+                            for s in states).most_common(1)
+print(up, total, "%s (%s images)" % split[0] if split else "none")
+PY
+)
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate -Dplatform.checkThreads=0 >"$WORK/check-serial.log"
 serial=$(seconds "$start")
-up_to_date=$(grep -c "UP_TO_DATE:" "$WORK/check.log" || true)
-# Requests of a check: those it sent itself (host: N) and those the reactor's read-ahead made for it.
-requests_in() {
-  perl -ne 'if (/Registry requests of this check: (.*)/) { my $l = $1; $s += $1 while $l =~ /(?:^|; )[^ ;]+: (\d+) \(/g;
-    $s += $1 if $l =~ /made ahead for it: (\d+)/ } END { print $s + 0 }' "$1"
-}
-requests=$(requests_in "$WORK/check.log")
-detail=$(grep -o "Registry requests of this check: .*" "$WORK/check.log" | sort | uniq -c | sort -rn | head -1 | sed 's/^ *//')
 
 # The same registry 50 ms away (a TCP proxy that holds each request 50 ms): where reading concurrently pays.
 DELAY_MS=${BENCH_DELAY_MS:-50}

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ecr.model.TagStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -217,6 +218,11 @@ public final class EcrRegistryClient implements RegistryClient {
         List<String> counts = new ArrayList<>(registryApi.requestCounts());
         counts.add(session.callCounts());
         return counts;
+    }
+
+    @Override
+    public Map<String, Integer> requestTotals() {
+        return registryApi.requestTotals();
     }
 
     private static ImageIdentifier id(ImageReference reference) {

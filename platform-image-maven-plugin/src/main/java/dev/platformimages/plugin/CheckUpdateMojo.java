@@ -16,6 +16,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -106,6 +107,8 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         ReleaseState state = checker
                 .check(definition(), hub().target(), force, parsedBump, change == BaseChange.TAG, mirrors());
         List<String> requests = client.requestCounts();
+        state.checkRequests = new LinkedHashMap<>(client.requestTotals());
+        state.checkRequestsAhead = readAhead == null ? 0 : readAhead.requestsAhead();
         getLog().info("Registry requests of this check: " + (requests.isEmpty() ? "none" : String.join("; ", requests))
                 + (readAhead == null ? "" : "; made ahead for it: " + readAhead.requestsAhead() + " ("
                 + readAhead.answered() + " answers used; " + RegistryReadAhead.PROPERTY_THREADS + ")"));

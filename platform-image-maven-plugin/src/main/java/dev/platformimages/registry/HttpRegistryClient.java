@@ -257,6 +257,13 @@ public final class HttpRegistryClient implements RegistryClient {
         return lines;
     }
 
+    @Override
+    public Map<String, Integer> requestTotals() {
+        Map<String, Integer> totals = new java.util.TreeMap<>();
+        requests.forEach((registry, byMethod) -> totals.put(registry, byMethod.values().stream().mapToInt(Integer::intValue).sum()));
+        return totals;
+    }
+
     /** Request and response body bytes by registry: what a promotion really moves. */
     private final Map<String, long[]> bytes = new ConcurrentHashMap<>();
 

@@ -3,6 +3,7 @@ package dev.platformimages.registry;
 import dev.platformimages.image.ImageReference;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The parts of the Registry HTTP API v2 (OCI distribution) that the plugin uses. */
@@ -59,5 +60,10 @@ public interface RegistryClient {
     /** Requests sent so far, one line per registry (e.g. {@code ghcr.io: 3 (GET 1, HEAD 2)}); empty when not counted. */
     default List<String> requestCounts() {
         return List.of();
+    }
+
+    /** Registry API requests sent so far, by registry host; empty when not counted. */
+    default Map<String, Integer> requestTotals() {
+        return Map.of();
     }
 }

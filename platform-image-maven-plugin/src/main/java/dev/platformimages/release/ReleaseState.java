@@ -80,6 +80,12 @@ public final class ReleaseState {
     public List<String> floatingTags = new ArrayList<>();
     /** The floating tags push has moved so far: after a failed push, exactly what was moved. */
     public List<String> movedTags = new ArrayList<>();
+    /**
+     * Registry API requests check-update sent itself, by registry host, and those the reactor's read-ahead made for it:
+     * what a benchmark counts (ECR API calls are not among them).
+     */
+    public Map<String, Integer> checkRequests = new LinkedHashMap<>();
+    public int checkRequestsAhead;
 
     /** One gate the image passed and how long it took. */
     public static final class PassedCheck {

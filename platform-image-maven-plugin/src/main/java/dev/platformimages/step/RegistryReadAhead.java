@@ -256,5 +256,10 @@ public final class RegistryReadAhead {
         public List<String> requestCounts() {
             return registry.requestCounts();
         }
+
+        @Override
+        public Map<String, Integer> requestTotals() {
+            return registry.requestTotals();
+        }
     }
 }
