@@ -116,6 +116,33 @@ class NotificationIT {
         assertNoSecretIn(Files.readString(s.project.dir.resolve("target/platform-image/state.json")), "state.json");
     }
 
+    /** The goals one at a time, as the manual shows them: a forced release in five runs, announced by notify. */
+    @Test
+    void theGoalsRunOneAtATimeReleaseAForcedVersionThatNotifyAnnounces() throws Exception {
+        receiver.stubFor(post(urlPathEqualTo(TEAMS_PATH)).willReturn(aResponse().withStatus(202)));
+        receiver.stubFor(post(urlPathEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(204)));
+        Scenario s = Scenario.withConfiguration("notify-goals", TEAMS_AND_SIGNED_HOOK);
+        assertTrue(s.project.mvn(env(), "deploy").succeeded());
+        receiver.resetRequests();
+
+        for (String goal : List.of("platform-image:check-update", "platform-image:docker-build",
+                "platform-image:integration-test", "platform-image:push")) {
+            ImageProject.Run run = s.project.mvn(env(), goal, "platform.force=true");
+            assertTrue(run.succeeded(), run::toString);
+            assertEquals(List.of(), requests(TEAMS_PATH), "nothing is announced before notify");
+        }
+        assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "1.35-stable-1.1.0", "latest"), s.tags());
+        assertEquals(s.digest("1.35-stable-1.1.0"), s.digest("latest"));
+        ImageProject.Run notify = s.project.mvn(env(), "platform-image:notify");
+
+        assertTrue(notify.succeeded(), notify::toString);
+        assertEquals(1, requests(TEAMS_PATH).size());
+        String card = json(requests(TEAMS_PATH).get(0)).get("attachments").get(0).get("content").toString();
+        assertTrue(card.contains("Released " + s.project.repository + ":1.35-stable-1.1.0"), card);
+        assertTrue(card.contains(s.digest("1.35-stable-1.1.0")), card);
+        assertEquals("released", json(requests(HOOK_PATH).get(0)).get("event").asText());
+    }
+
     @Test
     void aFailingIntegrationTestSendsAFailureCardAndTheBuildStillFailsWithItsOwnError() throws Exception {
         receiver.stubFor(post(urlPathEqualTo(TEAMS_PATH)).willReturn(aResponse().withStatus(202)));

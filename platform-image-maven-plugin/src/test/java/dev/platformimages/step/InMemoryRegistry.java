@@ -15,11 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A registry in memory: repositories of manifests by digest, tags, and blobs; records what was asked of it. */
-final class InMemoryRegistry implements RegistryClient {
+public final class InMemoryRegistry implements RegistryClient {
 
     final Map<String, Map<String, Manifest>> manifests = new HashMap<>();
     final Map<String, Map<String, String>> tags = new HashMap<>();
     final Map<String, Set<String>> blobs = new HashMap<>();
+    /** The contents of the blobs a test reads (image configs), by digest. */
+    public final Map<String, byte[]> blobContents = new HashMap<>();
     final List<String> calls = new ArrayList<>();
     boolean refuseDeletes;
     /** Called after each PUT of a manifest, to play a concurrent build. */
@@ -27,7 +29,7 @@ final class InMemoryRegistry implements RegistryClient {
     /** Tags whose PUT fails, to play a registry that goes away. */
     final Set<String> failingTags = new HashSet<>();
 
-    void put(String repository, String tag, Manifest manifest, String... blobDigests) {
+    public void put(String repository, String tag, Manifest manifest, String... blobDigests) {
         manifests.computeIfAbsent(repository, r -> new HashMap<>()).put(manifest.digest(), manifest);
         if (tag != null) {
             tags.computeIfAbsent(repository, r -> new HashMap<>()).put(tag, manifest.digest());
@@ -35,7 +37,7 @@ final class InMemoryRegistry implements RegistryClient {
         blobs.computeIfAbsent(repository, r -> new HashSet<>()).addAll(List.of(blobDigests));
     }
 
-    Optional<String> digest(String repository, String tag) {
+    public Optional<String> digest(String repository, String tag) {
         return Optional.ofNullable(tags.getOrDefault(repository, Map.of()).get(tag));
     }
 
@@ -60,7 +62,11 @@ final class InMemoryRegistry implements RegistryClient {
 
     @Override
     public byte[] blob(ImageReference repository, String digest) {
-        throw new UnsupportedOperationException();
+        byte[] content = blobContents.get(digest);
+        if (content == null || !blobs.getOrDefault(repository.repository(), Set.of()).contains(digest)) {
+            throw new RegistryException("BLOB_UNKNOWN " + digest + " in " + repository.repository());
+        }
+        return content;
     }
 
     @Override
