@@ -11,7 +11,6 @@ import dev.platformimages.step.Drafts;
 import dev.platformimages.step.EngineLeftovers;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -57,7 +56,7 @@ public final class DraftGates {
      * platform.allowUntested lets), then {@code scan} when not null; {@code state.tested} says whether it passed.
      */
     public void test(ReleaseState state, GatePlan gates, boolean untested, ScanCheck scan, Path testApps) {
-        state.tested = false;
+        state.startGates();
         registry.prepareRepository(state.registry, state.repository);
         registry.prepareRepository(state.registry, state.draftRepository);
         Drafts drafts = new Drafts(registry, log);
@@ -84,7 +83,7 @@ public final class DraftGates {
                     scan.check(state.draftRepository, state.platforms.isEmpty() ? Map.of("", state.draftDigest)
                             : state.draftPlatformDigests);
                 }
-                state.tested = true;
+                state.gatesPassed();
             } finally {
                 engine.removeImage(draft); // only the local name; the image keeps its version tag
                 if (!state.tested) {
@@ -99,7 +98,7 @@ public final class DraftGates {
     /** Every gate on every platform's image of the draft index, each on its own platform: one failure stops all. */
     private void testEachPlatform(ReleaseState state, ImageEngine engine, Supplier<RegistryCredentials> draftCredentials,
                                   GatePlan gates, Path testApps) {
-        state.checks = new ArrayList<>();
+        state.startGates();
         for (Map.Entry<String, String> platformImage : state.draftPlatformDigests.entrySet()) {
             String platform = platformImage.getKey();
             String image = state.draftName() + "@" + platformImage.getValue();

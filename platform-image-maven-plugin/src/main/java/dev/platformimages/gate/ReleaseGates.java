@@ -79,7 +79,7 @@ public final class ReleaseGates {
      * replaceFrom-style test apps.
      */
     public void run(ReleaseState state, String image, GatePlan plan, Path workDirectory) {
-        state.checks = new ArrayList<>();
+        state.startGates();
         runOn(state, image, state.imageId, null, plan, workDirectory);
     }
 
@@ -125,13 +125,13 @@ public final class ReleaseGates {
         for (SelfTest selfTest : plan.selfTests()) {
             PassedCheck check = named(selfTest(image, selfTest), on);
             passed.add(check);
-            state.checks.add(check);
+            state.passed(check);
         }
         for (TestApp app : plan.apps()) {
             PassedCheck check = named(testApp(image, state, app, plan.failureLogLines(),
                     workDirectory.resolve(safe(app.name) + (platform == null ? "" : "-" + platform.replace('/', '-')))), on);
             passed.add(check);
-            state.checks.add(check);
+            state.passed(check);
         }
         log.info("All " + passed.size() + " gate(s) passed for " + image + on + ":");
         passed.forEach(c -> log.info("  " + c.name + " (" + c.millis + " ms)"));

@@ -113,7 +113,7 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
                 + (readAhead == null ? "" : "; made ahead for it: " + readAhead.requestsAhead() + " ("
                 + readAhead.answered() + " answers used; " + RegistryReadAhead.PROPERTY_THREADS + ")"));
         if (state.builds() && untestedRelease(gates, scanGate)) {
-            state.untested = true; // the failure comes before the build, the lock and the state file
+            state.planUntested(); // the failure comes before the build, the lock and the state file
             getLog().warn("platform.allowUntested=true: no gate tests " + state.imageName() + "; it will be published "
                     + "untested and labelled " + dev.platformimages.image.ImageLabels.UNTESTED + "=true");
         }

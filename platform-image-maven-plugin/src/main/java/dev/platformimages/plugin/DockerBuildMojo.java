@@ -60,11 +60,11 @@ public class DockerBuildMojo extends AbstractImageDefinitionMojo {
         String source = project.getScm() != null && project.getScm().getUrl() != null
                 ? project.getScm().getUrl() : project.getUrl();
         try (ImageEngine engine = new DockerJavaEngine()) {
-            state.imageId = new ImageBuilder(engine, hub()::credentialsOrNull, hub().log())
+            String imageId = new ImageBuilder(engine, hub()::credentialsOrNull, hub().log())
                     .build(state, definition(), SourceRevision.of(project.getBasedir().toPath()).orElse(null), source,
                             Path.of(project.getBuild().getDirectory(), "platform-image"), noCache, failOnBuildWarnings);
+            state.built(imageId);
         }
-        state.tested = false;
         hub().stateStore().write(state);
     }
 }

@@ -87,6 +87,78 @@ public final class ReleaseState {
     public Map<String, Integer> checkRequests = new LinkedHashMap<>();
     public int checkRequestsAhead;
 
+    // The transitions of a release after check-update, in the order its goals make them.
+
+    /** check-update: no gate tests this release, and platform.allowUntested lets it be published so. */
+    public void planUntested() {
+        untested = true;
+    }
+
+    /** docker-build starts: a new build (label {@code buildId}), so nothing of it is tested yet. */
+    public void startBuild(String buildId) {
+        this.buildId = buildId;
+        platformImageIds = new LinkedHashMap<>();
+        tested = false;
+    }
+
+    /** docker-build made {@code imageId} for {@code platform} (a multi-arch release). */
+    public void builtFor(String platform, String imageId) {
+        platformImageIds.put(platform, imageId);
+    }
+
+    /** docker-build made {@code imageId} (for a multi-arch release, its first platform's). */
+    public void built(String imageId) {
+        this.imageId = imageId;
+        tested = false;
+    }
+
+    /** integration-test starts: gates run anew, and nothing is tested until they all passed. */
+    public void startGates() {
+        tested = false;
+        checks = new ArrayList<>();
+    }
+
+    /** The draft's tag, before anything is pushed under it. */
+    public void draftTagged(String draftTag) {
+        this.draftTag = draftTag;
+        draftPlatformDigests = new LinkedHashMap<>();
+    }
+
+    /** The draft of {@code platform} is in the registry as {@code digest}. */
+    public void draftPushedFor(String platform, String digest) {
+        draftPlatformDigests.put(platform, digest);
+    }
+
+    /** The draft (image or index) is in the registry as {@code digest}: what the gates test and push promotes. */
+    public void draftPushed(String digest) {
+        draftDigest = digest;
+    }
+
+    /** A gate passed on the draft. */
+    public void passed(PassedCheck check) {
+        checks.add(check);
+    }
+
+    /** Every gate passed on the draft's digest: push may promote it. */
+    public void gatesPassed() {
+        tested = true;
+    }
+
+    /** push: the version tag holds the tested image, {@code digest}. */
+    public void published(String digest) {
+        publishedDigest = digest;
+    }
+
+    /** push starts moving the floating tags. */
+    public void startMovingTags() {
+        movedTags = new ArrayList<>();
+    }
+
+    /** push moved {@code floatingTag} to the version. */
+    public void moved(String floatingTag) {
+        movedTags.add(floatingTag);
+    }
+
     /** One gate the image passed and how long it took. */
     public static final class PassedCheck {
         public String name;

@@ -21,7 +21,6 @@ import dev.platformimages.release.ReleaseTags;
 import dev.platformimages.release.RunOwner;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -81,7 +80,7 @@ public final class Drafts {
             throw new ReleaseFailure(version + " already exists (" + taken.digest() + "): version tags are never "
                     + "overwritten. It was published after check-update ran; run the build again for the next version");
         });
-        state.draftTag = draftTag(state.version, state.imageId);
+        state.draftTagged(draftTag(state.version, state.imageId));
         ImageReference draft = ImageReference.of(state.registry, state.draftRepository, state.draftTag);
         engine.tag(state.imageId, state.draftName(), state.draftTag);
         log.info("Pushing draft " + draft);
@@ -98,7 +97,7 @@ public final class Drafts {
                     + pushed.labels().get(ImageLabels.BUILD) + ") under " + draft + ", not the one docker-build made ("
                     + state.imageId + ", build " + state.buildId + "): nothing was published");
         }
-        state.draftDigest = manifest.digest();
+        state.draftPushed(manifest.digest());
         log.info("Draft " + draft + " is " + manifest.digest() + ": the gates test this digest");
         return state.draftName() + "@" + manifest.digest();
     }
@@ -110,8 +109,7 @@ public final class Drafts {
      */
     private String pushIndex(ReleaseState state, ImageEngine engine, Supplier<RegistryCredentials> credentials) {
         refuseTakenVersion(state);
-        state.draftTag = draftTag(state.version, state.imageId);
-        state.draftPlatformDigests = new LinkedHashMap<>();
+        state.draftTagged(draftTag(state.version, state.imageId));
         ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
         ArrayNode entries = index.putArray("manifests");
         boolean docker = false;
@@ -155,7 +153,7 @@ public final class Drafts {
             if (Platforms.variant(platform) != null) {
                 p.put("variant", Platforms.variant(platform));
             }
-            state.draftPlatformDigests.put(platform, manifest.digest());
+            state.draftPushedFor(platform, manifest.digest());
         }
         String mediaType = docker ? MediaTypes.DOCKER_MANIFEST_LIST : MediaTypes.OCI_INDEX;
         index.put("mediaType", mediaType);
@@ -167,7 +165,7 @@ public final class Drafts {
             throw new ReleaseFailure("the registry stored the index " + draft + " as " + stored + ", not "
                     + indexManifest.digest() + ": nothing was published");
         }
-        state.draftDigest = indexManifest.digest();
+        state.draftPushed(indexManifest.digest());
         log.info("Draft " + draft + " is the index " + indexManifest.digest() + " of " + state.platforms
                 + ": the gates test each of its images");
         return state.draftName() + "@" + indexManifest.digest();

@@ -55,21 +55,20 @@ public final class ImageBuilder {
         }
         engine.ping();
         log.info("Engine: " + engine.describe());
-        state.buildId = java.util.UUID.randomUUID().toString();
+        state.startBuild(java.util.UUID.randomUUID().toString());
         if (state.platforms.isEmpty()) {
             pinBases(engine, state, null);
             return buildImage(engine, state.imageName() + ":" + state.versionTag, definition, labels(state, revision, source, null),
                     workDir, noCache, failOnWarnings, null);
         }
         // One image per platform, each from the upstream's entry for it; push assembles them into one index.
-        state.platformImageIds = new LinkedHashMap<>();
         for (String platform : state.platforms) {
             log.info("== " + platform);
             ImageEngine onPlatform = engine.onPlatform(platform);
             pinBases(onPlatform, state, platform);
             String id = buildImage(onPlatform, localName(state, platform), definition,
                     labels(state, revision, source, platform), workDir, noCache, failOnWarnings, platform);
-            state.platformImageIds.put(platform, id);
+            state.builtFor(platform, id);
         }
         return state.platformImageIds.values().iterator().next();
     }

@@ -11,7 +11,6 @@ import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,7 +69,7 @@ public final class Publisher {
                 claims.release(claim); // once the version tag holds the image, or failed to
             }
         }
-        state.publishedDigest = manifest.digest();
+        state.published(manifest.digest());
         moveFloatingTags(state, versionRef, manifest, floatingTags);
         drafts.delete(state);
         drafts.deleteLeftovers(state);
@@ -121,7 +120,7 @@ public final class Publisher {
         Manifest manifest = registry.manifest(versionRef).orElseThrow(() -> new ReleaseFailure(versionRef
                 + " is no longer in the registry: run check-update again"));
         log.info("Completing the promotion of " + versionRef + " (" + manifest.digest() + ")");
-        state.publishedDigest = manifest.digest();
+        state.published(manifest.digest());
         moveFloatingTags(state, versionRef, manifest, floatingTags);
         drafts.deleteLeftovers(state); // the draft of the run that stopped
         report(state);
@@ -129,7 +128,7 @@ public final class Publisher {
 
     private void moveFloatingTags(ReleaseState state, ImageReference versionRef, Manifest manifest, List<String> floatingTags) {
         // Recorded as they move, so a failure further on can say exactly what was published.
-        state.movedTags = new ArrayList<>();
+        state.startMovingTags();
         for (String floating : floatingTags) {
             ImageReference target = versionRef.withTag(floating);
             try {
@@ -149,7 +148,7 @@ public final class Publisher {
                         + " (moved so far: " + (state.movedTags.isEmpty() ? "none" : String.join(", ", state.movedTags))
                         + "): " + e.getMessage() + ". The next run completes the promotion", "", List.of(), e);
             }
-            state.movedTags.add(floating);
+            state.moved(floating);
         }
     }
 
