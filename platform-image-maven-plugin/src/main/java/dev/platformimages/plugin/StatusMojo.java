@@ -1,27 +1,20 @@
 package dev.platformimages.plugin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.status.StatusFiles;
 import dev.platformimages.status.StatusReport;
 import dev.platformimages.status.StatusRow;
 import dev.platformimages.step.UpdateChecker;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,12 +29,6 @@ import java.util.Map;
  */
 @Mojo(name = "status", threadSafe = true, aggregator = false)
 public class StatusMojo extends AbstractImageDefinitionMojo {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final String ROW_FILE = "status-row.json";
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
 
     @Override
     protected ReleaseStep step() {
@@ -62,7 +49,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
     protected void run() {
         if (isPlatformImage(project)) {
             StatusRow row = check();
-            write(rowFile(project), toJson(row));
+            StatusFiles.writeRow(buildDirectory(project), row);
             getLog().info("Status of " + row.image() + ": " + (row.error() != null ? "ERROR " + row.error()
                     : row.decision() + " (" + row.explanation() + ")"));
         } else {
@@ -73,18 +60,12 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
         if (projects.isEmpty() || projects.get(projects.size() - 1) != project) {
             return; // the last module of the build reports for all
         }
-        List<StatusRow> rows = new ArrayList<>();
-        for (MavenProject each : projects) {
-            Path file = rowFile(each);
-            if (isPlatformImage(each) && Files.isRegularFile(file)) {
-                rows.add(read(file));
-            }
-        }
-        report(rows);
+        List<StatusRow> rows = projects.stream().filter(StatusMojo::isPlatformImage)
+                .flatMap(each -> StatusFiles.readRow(buildDirectory(each)).stream()).toList();
+        report(new StatusReport(rows, Instant.now()));
     }
 
     private StatusRow check() {
-        String image = registry + "/" + repository;
         ReleaseLog quiet = new ReleaseLog() {
             @Override
             public void info(String line) {
@@ -103,23 +84,18 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
                     state.previousBaseDigests, state.baseDigests, state.reason.name(), state.explanation, null,
                     state.previousPlatforms, state.previousUntested);
         } catch (ReleaseFailure | RegistryException e) {
-            return new StatusRow(image, null, null, Map.of(), Map.of(), null, null, e.getMessage());
+            return new StatusRow(registry + "/" + repository, null, null, Map.of(), Map.of(), null, null, e.getMessage());
         }
     }
 
-    private void report(List<StatusRow> rows) {
-        StatusReport report = new StatusReport(rows, Instant.now());
+    private void report(StatusReport report) {
         report.table().forEach(line -> getLog().info(line));
-        Path target = Path.of(session.getTopLevelProject().getBuild().getDirectory());
-        String markdown = report.markdown();
-        write(target.resolve("platform-image-status.json"), report.json());
-        write(target.resolve("platform-image-status.md"), markdown);
-        getLog().info("Status written to " + target.resolve("platform-image-status.json") + " and .md");
+        Path json = StatusFiles.writeReport(report, buildDirectory(session.getTopLevelProject()));
+        getLog().info("Status written to " + json + " and .md");
         String summary = environment().get("GITHUB_STEP_SUMMARY");
         if (summary != null && !summary.isBlank()) {
             try {
-                Files.writeString(Path.of(summary), markdown + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                StatusFiles.appendToJobSummary(report, Path.of(summary));
                 getLog().info("Status appended to the job summary ($GITHUB_STEP_SUMMARY)");
             } catch (IOException e) {
                 getLog().warn("Could not append the status to $GITHUB_STEP_SUMMARY: " + e.getMessage());
@@ -131,32 +107,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
         return "platform-image".equals(project.getPackaging());
     }
 
-    private static Path rowFile(MavenProject project) {
-        return Path.of(project.getBuild().getDirectory(), "platform-image", ROW_FILE);
-    }
-
-    private static String toJson(StatusRow row) {
-        try {
-            return JSON.writeValueAsString(row);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static StatusRow read(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), StatusRow.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+    private static Path buildDirectory(MavenProject project) {
+        return Path.of(project.getBuild().getDirectory());
     }
 }
