@@ -133,10 +133,6 @@ abstract class AbstractImageDefinitionMojo extends AbstractRegistryMojo {
     protected int failureLogLines;
 
     /**
-     * The gates as configured, checked: bad test app configurations (a missing Dockerfile, a FROM that does not
-     * use the image under test, an invalid regular expression or JSON pointer) fail here, before anything is built.
-     */
-    /**
      * The platforms to build, test and publish as one multi-arch image, comma separated as os/architecture, e.g.
      * linux/amd64,linux/arm64. Each platform is built from the upstream's entry for it (recorded in labels), tested
      * on that platform (foreign ones through QEMU: binfmt_misc with qemu-user-static must be set up, which
@@ -186,6 +182,10 @@ abstract class AbstractImageDefinitionMojo extends AbstractRegistryMojo {
         return policy;
     }
 
+    /**
+     * The gates as configured, checked: bad test app configurations (a missing Dockerfile, a FROM that does not
+     * use the image under test, an invalid regular expression or JSON pointer) fail here, before anything is built.
+     */
     protected GatePlan gates() {
         List<SelfTest> selfTestList = new ArrayList<>();
         if (selfTest != null && !selfTest.isEmpty()) {
