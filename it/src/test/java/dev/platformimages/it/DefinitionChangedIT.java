@@ -19,13 +19,15 @@ class DefinitionChangedIT {
         ImageProject.Run run = s.project.mvn("deploy");
 
         assertTrue(run.succeeded(), run::toString);
-        assertTrue(run.log.contains("DEFINITION_CHANGED: definition changed from sha256:"), run::toString);
+        assertEquals("DEFINITION_CHANGED", s.project.decision(), run::toString);
+        assertTrue(s.project.explanation().startsWith("definition changed from sha256:"), s.project::explanation);
         assertTrue(run.log.contains("1.35-stable-1.0.0 -> 1.35-stable-1.1.0"), run::toString);
         assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "1.35-stable-1.1.0", "latest"), s.tags());
         s.assertFloatingTagsOn("1.1.0");
 
         ImageProject.Run again = s.project.mvn("deploy");
-        assertTrue(again.log.contains("UP_TO_DATE: 1.35-stable-1.1.0"), again::toString);
+        assertEquals("UP_TO_DATE", s.project.decision(), again::toString);
+        assertTrue(s.project.explanation().startsWith("1.35-stable-1.1.0"), s.project::explanation);
     }
 
     @Test
@@ -36,6 +38,6 @@ class DefinitionChangedIT {
         s.project.edit("pom.xml", "<!-- the POM is never part of the context -->\n");
 
         ImageProject.Run run = s.project.mvn("deploy");
-        assertTrue(run.log.contains("UP_TO_DATE"), run::toString);
+        assertEquals("UP_TO_DATE", s.project.decision(), run::toString);
     }
 }

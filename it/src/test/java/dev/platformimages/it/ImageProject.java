@@ -209,6 +209,25 @@ final class ImageProject {
         }
     }
 
+    /** The release state the last run of the project wrote (target/platform-image/state.json). */
+    com.fasterxml.jackson.databind.JsonNode state() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("target/platform-image/state.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** check-update's decision in the state (UP_TO_DATE, FIRST_VERSION, BASE_CHANGED, ...). */
+    String decision() {
+        return state().path("reason").asText();
+    }
+
+    /** check-update's explanation of its decision in the state. */
+    String explanation() {
+        return state().path("explanation").asText();
+    }
+
     void edit(String file, String append) {
         try {
             Files.writeString(dir.resolve(file), Files.readString(dir.resolve(file)) + append);
