@@ -1,6 +1,6 @@
 package dev.platformimages.ecr;
 
-import dev.platformimages.http.Sleeper;
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.release.ReleaseLog;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;

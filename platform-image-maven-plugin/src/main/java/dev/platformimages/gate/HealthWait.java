@@ -1,10 +1,10 @@
 package dev.platformimages.gate;
 
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.engine.CommandResult;
 import dev.platformimages.engine.ContainerStatus;
 import dev.platformimages.engine.HealthCheck;
 import dev.platformimages.engine.ImageEngine;
-import dev.platformimages.http.Sleeper;
 import dev.platformimages.release.ReleaseLog;
 
 import java.time.Duration;

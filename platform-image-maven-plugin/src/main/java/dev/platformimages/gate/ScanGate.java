@@ -1,12 +1,12 @@
 package dev.platformimages.gate;
 
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.ecr.EcrCallException;
 import dev.platformimages.ecr.EcrSession;
 import dev.platformimages.ecr.RegistryScanning;
 import dev.platformimages.ecr.ScanFindings;
 import dev.platformimages.ecr.ScanPolicy;
 import dev.platformimages.ecr.ScanProgress;
-import dev.platformimages.http.Sleeper;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseStep;

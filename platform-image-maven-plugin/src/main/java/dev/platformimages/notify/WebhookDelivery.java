@@ -1,7 +1,7 @@
 package dev.platformimages.notify;
 
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.http.RetryAfter;
-import dev.platformimages.http.Sleeper;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,12 +1,12 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.ecr.ScanPolicy;
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.gate.DraftGates;
 import dev.platformimages.gate.GatePlan;
 import dev.platformimages.gate.GatesMarker;
 import dev.platformimages.gate.ScanGate;
-import dev.platformimages.http.Sleeper;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;

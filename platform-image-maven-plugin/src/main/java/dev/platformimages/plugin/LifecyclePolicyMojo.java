@@ -1,9 +1,9 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.ecr.EcrSession;
 import dev.platformimages.ecr.LifecyclePolicies;
 import dev.platformimages.ecr.LifecyclePolicy;
-import dev.platformimages.http.Sleeper;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.release.ReleaseTarget;

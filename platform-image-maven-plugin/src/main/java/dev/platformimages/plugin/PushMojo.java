@@ -1,8 +1,8 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.ecr.LifecyclePolicies;
 import dev.platformimages.ecr.LifecyclePolicy;
-import dev.platformimages.http.Sleeper;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;

@@ -2,8 +2,8 @@ package dev.platformimages.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.http.RetryAfter;
-import dev.platformimages.http.Sleeper;
 import dev.platformimages.image.ImageReference;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.platformimages.step;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.platformimages.http.Sleeper;
+import dev.platformimages.clock.Sleeper;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.registry.HttpRegistryClient;
 import dev.platformimages.registry.Manifest;

@@ -1,8 +1,11 @@
-package dev.platformimages.http;
+package dev.platformimages.clock;
 
 import java.time.Duration;
 
-/** Waits between attempts; a seam so that tests of retrying clients need not wait. */
+/**
+ * Waits: between attempts of retrying clients, for a container to become healthy, for a scan; a seam so that tests
+ * need not wait.
+ */
 @FunctionalInterface
 public interface Sleeper {
 
