@@ -98,7 +98,6 @@ public final class DraftGates {
     /** Every gate on every platform's image of the draft index, each on its own platform: one failure stops all. */
     private void testEachPlatform(ReleaseState state, ImageEngine engine, Supplier<RegistryCredentials> draftCredentials,
                                   GatePlan gates, Path testApps) {
-        state.startGates();
         for (Map.Entry<String, String> platformImage : state.draftPlatformDigests.entrySet()) {
             String platform = platformImage.getKey();
             String image = state.draftName() + "@" + platformImage.getValue();

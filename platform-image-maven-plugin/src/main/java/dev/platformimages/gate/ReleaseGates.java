@@ -75,11 +75,10 @@ public final class ReleaseGates {
 
     /**
      * Runs every gate of {@code plan} on {@code image} (the draft, by digest), which must be the image docker-build
-     * made, recording each gate passed in {@code state.checks}. {@code workDirectory} holds the Dockerfile copies of
-     * replaceFrom-style test apps.
+     * made, adding each gate passed to {@code state.checks} (which {@link DraftGates} empties first).
+     * {@code workDirectory} holds the Dockerfile copies of replaceFrom-style test apps.
      */
     public void run(ReleaseState state, String image, GatePlan plan, Path workDirectory) {
-        state.startGates();
         runOn(state, image, state.imageId, null, plan, workDirectory);
     }
 

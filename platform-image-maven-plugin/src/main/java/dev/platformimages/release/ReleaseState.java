@@ -109,7 +109,6 @@ public final class ReleaseState {
     /** docker-build made {@code imageId} (for a multi-arch release, its first platform's). */
     public void built(String imageId) {
         this.imageId = imageId;
-        tested = false;
     }
 
     /** integration-test starts: gates run anew, and nothing is tested until they all passed. */
