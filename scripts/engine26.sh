@@ -21,7 +21,14 @@ log() { printf '[engine26] %s\n' "$*" >&2; }
 # shellcheck source=wait-for.sh
 source "$(dirname "$0")/wait-for.sh"
 
-if DOCKER_HOST="unix://$SOCKET" docker info 2>/dev/null | grep -q 'io.containerd.snapshotter'; then
+# The driver is read into a variable, never piped into `grep -q`: under pipefail, grep leaving early kills
+# `docker info` with SIGPIPE and the check fails although the snapshotter is there.
+uses_snapshotter() {
+  local driver
+  driver=$(DOCKER_HOST="unix://$SOCKET" docker info --format '{{json .DriverStatus}}' 2>/dev/null) || return 1
+  [[ "$driver" == *io.containerd.snapshotter* ]]
+}
+if uses_snapshotter; then
   log "Docker 26 with the containerd image store already answers on $SOCKET"
   echo "DOCKER_HOST=unix://$SOCKET"
   exit 0
@@ -81,7 +88,7 @@ log "starting dockerd 26 on $SOCKET (log: $DIR/dockerd.log)"
 nohup dockerd --config-file "$DIR/daemon.json" --data-root "$DIR/docker" --exec-root /run/engine26-docker \
   --pidfile "$pidfile" -H "unix://$SOCKET" --containerd "$CONTAINERD_SOCKET" >"$DIR/dockerd.log" 2>&1 &
 wait_for "dockerd 26 on $SOCKET" 60 env DOCKER_HOST="unix://$SOCKET" docker info
-if ! DOCKER_HOST="unix://$SOCKET" docker info 2>/dev/null | grep -q 'io.containerd.snapshotter'; then
+if ! uses_snapshotter; then
   log "ERROR: dockerd on $SOCKET does not use the containerd image store (see $DIR/dockerd.log)"; exit 1
 fi
 log "Docker $(DOCKER_HOST="unix://$SOCKET" docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})') with the containerd image store"

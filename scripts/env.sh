@@ -29,7 +29,7 @@ install_packages() {
   if [ -n "${DOCKER_HOST:-}" ]; then command -v docker >/dev/null || missing+=(docker.io)
   else command -v dockerd >/dev/null || missing+=(docker.io); fi
   command -v docker-registry >/dev/null || missing+=(docker-registry)
-  [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
+  [ -x /bin/busybox ] && [[ $'\n'"$(/bin/busybox --list 2>/dev/null)"$'\n' == *$'\n'httpd$'\n'* ]] || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
@@ -152,7 +152,7 @@ busybox_rootfs_arm64() {
   local tar="$STATE_DIR/busybox-rootfs-arm64.tar"
   if [ ! -s "$tar" ]; then
     local dir; dir=$(mktemp -d)
-    dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+    [[ " $(dpkg --print-foreign-architectures | tr '\n' ' ') " == *" arm64 "* ]] || dpkg --add-architecture arm64
     (cd "$dir" && { apt-get download -q busybox-static:arm64 >/dev/null 2>&1 \
                     || { apt-get update -q >/dev/null && apt-get download -q busybox-static:arm64 >/dev/null 2>&1; }; }) \
       || { log "ERROR: cannot download busybox-static:arm64" >&2; rm -rf "$dir"; return 1; }
