@@ -35,7 +35,9 @@ help=$(mktemp)
 plugin_xml=platform-image-maven-plugin/target/classes/META-INF/maven/plugin.xml
 "${MVN[@]}" -q help:describe -Dplugin=dev.platformimages:platform-image-maven-plugin -Ddetail -Doutput="$help"
 goals=$(grep -o '<goal>[^<]*</goal>' "$plugin_xml" | sed 's#<goal>\(.*\)</goal>#platform-image:\1#' | sort -u)
-properties=$(grep -o '>\${platform\.[^}]*}<' "$plugin_xml" | sed 's#>\${\(.*\)}<#\1#' | sort -u)
+# A flat parameter's property is its expression; a group's (<ecr>, <scan>...) are named in its description: "(platform.ecr.kmsKey".
+properties=$( { grep -o '>\${platform\.[^}]*}<' "$plugin_xml" | sed 's#>\${\(.*\)}<#\1#'
+               grep -o '(platform\.[a-zA-Z]*\.[a-zA-Z]*' "$plugin_xml" | cut -c2-; } | sort -u)
 [ "$(echo "$goals" | wc -l)" -ge 10 ] && [ "$(echo "$properties" | wc -l)" -ge 50 ] \
   || { echo "plugin.xml lists $(echo "$goals" | wc -l) goals and $(echo "$properties" | wc -l) properties: too few"; exit 1; }
 missing=0

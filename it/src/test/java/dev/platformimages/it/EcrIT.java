@@ -173,11 +173,13 @@ class EcrIT {
     @Test
     void aMultiArchReleaseIsScannedImageByImageAndPublished() {
         org.junit.jupiter.api.Assumptions.assumeTrue("ok".equals(DockerCli.Arm64.BINFMT), "linux/arm64 cannot run here");
+        // The scan gate is configured as a group in the POM here (the other tests give its property).
         Scenario s = Scenario.withConfiguration("ecr-multiarch",
-                "<selfTests><selfTest><name>arch</name><shell>uname -m</shell></selfTest></selfTests>");
+                "<selfTests><selfTest><name>arch</name><shell>uname -m</shell></selfTest></selfTests>"
+                        + "<scan><failOn>CRITICAL</failOn></scan>");
         MultiArchReleaseIT.twoPlatformUpstream(s);
 
-        ImageProject.Run run = mvn(s, "deploy", "platform.scan.failOn=CRITICAL", "platform.platforms=linux/amd64,linux/arm64");
+        ImageProject.Run run = mvn(s, "deploy", "platform.platforms=linux/amd64,linux/arm64");
 
         assertTrue(run.succeeded(), run::toString);
         List<String> scanned = ecr.bodies("DescribeImageScanFindings").stream()
@@ -217,10 +219,11 @@ class EcrIT {
 
     @Test
     void aDeployWithLifecycleApplyPutsThePolicyAfterTheRelease() throws Exception {
-        Scenario s = Scenario.start("ecr-apply");
+        // <lifecycle> in the POM wins over its property on the command line.
+        Scenario s = Scenario.withConfiguration("ecr-apply", "<lifecycle><keepVersions>7</keepVersions></lifecycle>");
         int putsBefore = ecr.bodies("PutLifecyclePolicy").size();
 
-        ImageProject.Run run = mvn(s, "deploy", "platform.lifecycle.apply=true", "platform.lifecycle.keepVersions=7");
+        ImageProject.Run run = mvn(s, "deploy", "platform.lifecycle.apply=true", "platform.lifecycle.keepVersions=9");
 
         assertTrue(run.succeeded(), run::toString);
         assertTrue(run.log.indexOf("Published ") < run.log.indexOf("Applied the lifecycle policy of " + s.project.repository),

@@ -6,6 +6,7 @@ import dev.platformimages.gate.SelfTest;
 import dev.platformimages.gate.TestApp;
 import dev.platformimages.image.Platforms;
 import dev.platformimages.image.RegistryMirrors;
+import dev.platformimages.plugin.config.ScanConfiguration;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.step.ImageDefinition;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -143,37 +144,37 @@ abstract class AbstractImageDefinitionMojo extends AbstractRegistryMojo {
     protected String platforms;
 
     /**
-     * ECR scan gate: the lowest severity (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) whose findings block a
-     * release. The integration-test goal waits for ECR's scan of the draft, each platform image of a multi-arch
-     * one (basic scanning, where a scan is started when none runs, or enhanced scanning with Amazon Inspector,
-     * whose findings are counted over every page once a first scan completed) and fails when more than
-     * platform.scan.maxFindings findings are at or above it, printing the top findings. Unset (default): no scan
-     * gate. ECR registries only.
+     * ECR's scan gate (ECR registries only). Each element can also be given as its property (in parentheses); an
+     * element written here wins over the property.
+     * <ul>
+     * <li>{@code <failOn>} (platform.scan.failOn): the lowest severity (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL)
+     * whose findings block a release. The integration-test goal waits for ECR's scan of the draft, each platform
+     * image of a multi-arch one (basic scanning, where a scan is started when none runs, or enhanced scanning with
+     * Amazon Inspector, whose findings are counted over every page once a first scan completed) and fails when more
+     * than maxFindings findings are at or above it, printing the top findings. Unset (default): no scan gate.</li>
+     * <li>{@code <maxFindings>} (platform.scan.maxFindings, default 0): findings at or above failOn that are still
+     * accepted.</li>
+     * <li>{@code <timeoutSeconds>} (platform.scan.timeoutSeconds, default 600): how long the scan gate waits for the
+     * scan to complete before it fails the release.</li>
+     * </ul>
      */
-    @Parameter(property = "platform.scan.failOn")
-    protected String scanFailOn;
-
-    /** Findings at or above platform.scan.failOn that are still accepted; default 0. */
-    @Parameter(property = "platform.scan.maxFindings", defaultValue = "0")
-    protected int scanMaxFindings;
-
-    /** How long the scan gate waits for the scan to complete before it fails the release. */
-    @Parameter(property = "platform.scan.timeoutSeconds", defaultValue = "600")
-    protected int scanTimeoutSeconds;
+    @Parameter
+    protected ScanConfiguration scan;
 
     /** The scan gate's policy, or null when off; fails on a bad value or when the registry is not ECR. */
     protected ScanPolicy scanPolicy() {
+        ScanConfiguration.Values values = ScanConfiguration.resolve(scan, properties());
         ScanPolicy policy;
         try {
-            policy = ScanPolicy.parse(scanFailOn, scanMaxFindings);
+            policy = ScanPolicy.parse(values.failOn(), values.maxFindings());
         } catch (IllegalArgumentException e) {
             throw new ReleaseFailure(e.getMessage());
         }
         if (policy == null) {
             return null;
         }
-        if (scanTimeoutSeconds < 1) {
-            throw new ReleaseFailure("platform.scan.timeoutSeconds is " + scanTimeoutSeconds + ": give the wait in seconds, at least 1");
+        if (values.timeoutSeconds() < 1) {
+            throw new ReleaseFailure("platform.scan.timeoutSeconds is " + values.timeoutSeconds() + ": give the wait in seconds, at least 1");
         }
         if (hub().ecr().isEmpty()) {
             throw new ReleaseFailure("platform.scan.failOn is set but " + registry + " is not an ECR registry: the scan gate "

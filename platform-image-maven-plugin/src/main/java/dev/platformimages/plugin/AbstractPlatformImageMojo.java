@@ -5,6 +5,7 @@ import dev.platformimages.http.TransportLogs;
 import dev.platformimages.notify.NotificationChannel;
 import dev.platformimages.notify.NotificationException;
 import dev.platformimages.notify.NotifyOn;
+import dev.platformimages.plugin.config.ConfigurationProperties;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseStep;
@@ -158,6 +159,11 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
 
     /** The registry group of parameters. */
     protected abstract RegistryParameters registryParameters();
+
+    /** Where grouped parameters ({@code <ecr>}, {@code <scan>}...) find their properties: -D, JVM, POM. */
+    protected ConfigurationProperties properties() {
+        return new ConfigurationProperties(session.getUserProperties(), session.getSystemProperties(), project.getProperties());
+    }
 
     /** Whether this goal announces anything; a goal that only reports (status) neither checks nor uses channels. */
     protected boolean usesNotifications() {

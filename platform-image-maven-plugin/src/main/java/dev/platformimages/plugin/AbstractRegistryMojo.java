@@ -1,11 +1,13 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.plugin.config.AwsConfiguration;
+import dev.platformimages.plugin.config.EcrConfiguration;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * The registry group of parameters, which every goal that reaches the registry sees: where the image is published,
- * how that registry is reached (timeout, plain HTTP hosts, CA certificates) and, for ECR, the AWS API and the
- * settings of the repositories this plugin creates.
+ * how that registry is reached (timeout, plain HTTP hosts, CA certificates) and, for ECR, the {@code <aws>} and
+ * {@code <ecr>} groups.
  */
 abstract class AbstractRegistryMojo extends AbstractPlatformImageMojo {
 
@@ -45,84 +47,65 @@ abstract class AbstractRegistryMojo extends AbstractPlatformImageMojo {
     protected String caCertificates;
 
     /**
-     * The AWS profile (of ~/.aws/config and ~/.aws/credentials) the ECR API and registry token are requested with.
-     * Unset: the AWS default chain (environment, web identity in CI, AWS_PROFILE or the default profile, container
-     * and instance roles). Only for ECR registries, ACCOUNT.dkr.ecr.REGION.amazonaws.com.
+     * How the ECR API and the registry token are requested (ECR registries only, ACCOUNT.dkr.ecr.REGION.amazonaws.com).
+     * Each element can also be given as its property (in parentheses), on the command line or in the POM's
+     * properties; an element written here wins over the property.
+     * <ul>
+     * <li>{@code <profile>} (platform.aws.profile): the AWS profile of ~/.aws/config and ~/.aws/credentials. Unset: the
+     * AWS default chain (environment, web identity in CI, AWS_PROFILE or the default profile, container and instance
+     * roles).</li>
+     * <li>{@code <roleArn>} (platform.aws.roleArn): a role to assume (STS AssumeRole) with the credentials found, e.g.
+     * arn:aws:iam::123456789012:role/platform-images.</li>
+     * <li>{@code <region>} (platform.aws.region): when given, must be the ECR host's (the region comes from the host;
+     * this catches a pipeline pointed at the wrong registry).</li>
+     * <li>{@code <maxAttempts>} (platform.aws.maxAttempts, default 5): attempts per ECR API call, including the first:
+     * throttling, 5xx and connection errors are retried with backoff.</li>
+     * </ul>
      */
-    @Parameter(property = "platform.aws.profile")
-    protected String awsProfile;
-
-    /** A role to assume (STS AssumeRole) with the credentials found, e.g. arn:aws:iam::123456789012:role/platform-images. */
-    @Parameter(property = "platform.aws.roleArn")
-    protected String awsRoleArn;
+    @Parameter
+    protected AwsConfiguration aws;
 
     /**
-     * The region, when given, must be the ECR host's (the region comes from the host; this catches a pipeline
-     * pointed at the wrong registry).
+     * ECR's endpoints and the settings of the repositories this plugin creates (ECR registries only). Each element
+     * can also be given as its property (in parentheses); an element written here wins over the property.
+     * <ul>
+     * <li>{@code <endpoint>} (platform.ecr.endpoint): the ECR API endpoint, for a VPC endpoint (or a test double);
+     * default: the region's public endpoint.</li>
+     * <li>{@code <registryEndpoint>} (platform.ecr.registryEndpoint): the host[:port] image bytes are pushed to and
+     * pulled from (the Docker Registry API), when not the registry host itself: the DNS name of a VPC interface
+     * endpoint for ECR's Docker API without private DNS, or a test registry. Default: platform.registry. The
+     * registry's authorization token is sent to it. (The token's proxyEndpoint is never used: for a registry of
+     * another account it names the caller's own.)</li>
+     * <li>{@code <scanOnPush>} (platform.ecr.scanOnPush, default true): whether a repository this plugin creates scans
+     * images on push (basic scanning).</li>
+     * <li>{@code <tagMutability>} (platform.ecr.tagMutability): tag mutability of a repository this plugin creates.
+     * IMMUTABLE_WITH_EXCLUSION (default): version tags are immutable, and latest, the tag and the extra tags are
+     * excluded so they can move (ECR takes 5 exclusion filters: beyond that, tags sharing a prefix are joined into a
+     * wildcard that matches no version tag, or the release stops before any change, saying what to do). MUTABLE: every
+     * tag can move (version tags are still never overwritten by this plugin). IMMUTABLE: floating tags could be set
+     * only once.</li>
+     * <li>{@code <encryption>} (platform.ecr.encryption): encryption of a repository this plugin creates, AES256
+     * (default) or KMS.</li>
+     * <li>{@code <kmsKey>} (platform.ecr.kmsKey): the KMS key for KMS encryption, as ECR takes it: key ARN
+     * (arn:aws:kms:REGION:ACCOUNT:key/ID), key id, alias name (alias/NAME) or alias ARN; unset: the AWS managed
+     * key.</li>
+     * <li>{@code <repositoryTags>} (platform.ecr.repositoryTags): resource tags of a repository this plugin creates, as
+     * key=value pairs separated by commas (keys up to 128 characters and not starting with aws:, values up to
+     * 256).</li>
+     * <li>{@code <manageRepository>} (platform.ecr.manageRepository, default false): also bring an existing repository
+     * in line with the settings above (scan on push, tag mutability and its exclusions, resource tags; encryption
+     * cannot change). Off: an existing repository is left as it is.</li>
+     * </ul>
      */
-    @Parameter(property = "platform.aws.region")
-    protected String awsRegion;
-
-    /** Attempts per ECR API call, including the first: throttling, 5xx and connection errors are retried with backoff. */
-    @Parameter(property = "platform.aws.maxAttempts", defaultValue = "5")
-    protected int awsMaxAttempts;
-
-    /** The ECR API endpoint, for a VPC endpoint (or a test double); default: the region's public endpoint. */
-    @Parameter(property = "platform.ecr.endpoint")
-    protected String ecrEndpoint;
-
-    /**
-     * ECR: the host[:port] image bytes are pushed to and pulled from (the Docker Registry API), when not the
-     * registry host itself: the DNS name of a VPC interface endpoint for ECR's Docker API without private DNS, or a
-     * test registry. Default: platform.registry. The registry's authorization token is sent to it. (The token's
-     * proxyEndpoint is never used: for a registry of another account it names the caller's own.)
-     */
-    @Parameter(property = "platform.ecr.registryEndpoint")
-    protected String ecrRegistryEndpoint;
-
-    /** ECR: whether a repository this plugin creates scans images on push (basic scanning). */
-    @Parameter(property = "platform.ecr.scanOnPush", defaultValue = "true")
-    protected boolean ecrScanOnPush;
-
-    /**
-     * ECR: tag mutability of a repository this plugin creates. IMMUTABLE_WITH_EXCLUSION (default): version tags are
-     * immutable, and latest, the tag and the extra tags are excluded so they can move (ECR takes 5 exclusion
-     * filters: beyond that, tags sharing a prefix are joined into a wildcard that matches no version tag, or the
-     * release stops before any change, saying what to do). MUTABLE: every tag can move (version tags are still
-     * never overwritten by this plugin). IMMUTABLE: floating tags could be set only once.
-     */
-    @Parameter(property = "platform.ecr.tagMutability", defaultValue = "IMMUTABLE_WITH_EXCLUSION")
-    protected String ecrTagMutability;
-
-    /** ECR: encryption of a repository this plugin creates, AES256 (default) or KMS. */
-    @Parameter(property = "platform.ecr.encryption")
-    protected String ecrEncryption;
-
-    /**
-     * ECR: the KMS key for KMS encryption, as ECR takes it: key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), key id,
-     * alias name (alias/NAME) or alias ARN; unset: the AWS managed key.
-     */
-    @Parameter(property = "platform.ecr.kmsKey")
-    protected String ecrKmsKey;
-
-    /**
-     * ECR: resource tags of a repository this plugin creates, as key=value pairs separated by commas (keys up to 128
-     * characters and not starting with aws:, values up to 256).
-     */
-    @Parameter(property = "platform.ecr.repositoryTags")
-    protected String ecrRepositoryTags;
-
-    /**
-     * ECR: also bring an existing repository in line with the settings above (scan on push, tag mutability and its
-     * exclusions, resource tags; encryption cannot change). Off: an existing repository is left as it is.
-     */
-    @Parameter(property = "platform.ecr.manageRepository", defaultValue = "false")
-    protected boolean ecrManageRepository;
+    @Parameter
+    protected EcrConfiguration ecr;
 
     @Override
     protected RegistryParameters registryParameters() {
-        return new RegistryParameters(registry, registryTimeoutSeconds, insecureRegistries, caCertificates, awsProfile,
-                awsRoleArn, awsRegion, awsMaxAttempts, ecrEndpoint, ecrRegistryEndpoint, ecrScanOnPush, ecrTagMutability,
-                ecrEncryption, ecrKmsKey, ecrRepositoryTags, ecrManageRepository);
+        AwsConfiguration.Values a = AwsConfiguration.resolve(aws, properties());
+        EcrConfiguration.Values e = EcrConfiguration.resolve(ecr, properties());
+        return new RegistryParameters(registry, registryTimeoutSeconds, insecureRegistries, caCertificates, a.profile(),
+                a.roleArn(), a.region(), a.maxAttempts(), e.endpoint(), e.registryEndpoint(), e.scanOnPush(),
+                e.tagMutability(), e.encryption(), e.kmsKey(), e.repositoryTags(), e.manageRepository());
     }
 }

@@ -7,6 +7,7 @@ import dev.platformimages.gate.DraftGates;
 import dev.platformimages.gate.GatePlan;
 import dev.platformimages.gate.GatesMarker;
 import dev.platformimages.gate.ScanGate;
+import dev.platformimages.plugin.config.ScanConfiguration;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
@@ -57,15 +58,16 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
             getLog().info("platform.skipTestApps=true: the self-tests are the gates"
                     + (notRun.isEmpty() ? "" : "; test apps not run: " + String.join(", ", notRun)));
         }
-        ScanPolicy scan = scanPolicy();
-        boolean untested = untestedRelease(gates, scan != null);
+        ScanPolicy scanPolicy = scanPolicy();
+        boolean untested = untestedRelease(gates, scanPolicy != null);
         if (untested && !state.untested) {
             throw new ReleaseFailure("no gate tests " + state.imageName() + " now, but check-update planned gates for "
                     + "it: run check-update again with the same configuration (mvn deploy runs every goal in order)");
         }
-        DraftGates.ScanCheck scanCheck = scan == null ? null : (repository, images) ->
+        Duration scanTimeout = Duration.ofSeconds(ScanConfiguration.resolve(scan, properties()).timeoutSeconds());
+        DraftGates.ScanCheck scanCheck = scanPolicy == null ? null : (repository, images) ->
                 new ScanGate(hub().ecr().orElseThrow(), hub().log(), Sleeper.REAL)
-                        .check(repository, images, scan, Duration.ofSeconds(scanTimeoutSeconds));
+                        .check(repository, images, scanPolicy, scanTimeout);
         try {
             new DraftGates(hub().registryClient(), DockerJavaEngine::new, hub().log(), getLog()::debug, mirrors(),
                     hub()::credentialsOrNull, marker)

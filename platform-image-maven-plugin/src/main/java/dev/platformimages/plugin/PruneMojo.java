@@ -1,5 +1,6 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.plugin.config.PruneConfiguration;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.step.Pruner;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -17,22 +18,22 @@ import java.time.Instant;
 @Mojo(name = "prune", threadSafe = true)
 public class PruneMojo extends AbstractRegistryMojo {
 
-    /** How many of the newest versions are kept (at least 1); older ones go unless a floating tag points at them. */
-    @Parameter(property = "platform.prune.keepVersions", defaultValue = "10")
-    protected int keepVersions;
-
-    /** Drafts left by stopped runs are deleted once older than this many days. */
-    @Parameter(property = "platform.prune.draftDays", defaultValue = "7")
-    protected int draftDays;
-
     /**
-     * Deletes an old version (or draft) also when tags this plugin does not manage point at its image: a consumer's
-     * pin such as {@code prod}, a hotfix tag, an extra tag since dropped from the POM. Those tags are deleted with it,
-     * and the log names them. Off by default: such an image is kept, and the log and the dry run name the tags that
-     * kept it.
+     * What prune keeps. Each element can also be given as its property (in parentheses); an element written here wins
+     * over the property.
+     * <ul>
+     * <li>{@code <keepVersions>} (platform.prune.keepVersions, default 10): how many of the newest versions are kept
+     * (at least 1); older ones go unless a floating tag points at them.</li>
+     * <li>{@code <draftDays>} (platform.prune.draftDays, default 7): drafts left by stopped runs are deleted once older
+     * than this many days.</li>
+     * <li>{@code <deleteForeignTags>} (platform.prune.deleteForeignTags, default false): deletes an old version (or
+     * draft) also when tags this plugin does not manage point at its image: a consumer's pin such as {@code prod}, a
+     * hotfix tag, an extra tag since dropped from the POM. Those tags are deleted with it, and the log names them.
+     * Off: such an image is kept, and the log and the dry run name the tags that kept it.</li>
+     * </ul>
      */
-    @Parameter(property = "platform.prune.deleteForeignTags", defaultValue = "false")
-    protected boolean deleteForeignTags;
+    @Parameter
+    protected PruneConfiguration prune;
 
     /** Lists what would be deleted, and deletes nothing. */
     @Parameter(property = "platform.dryRun", defaultValue = "false")
@@ -55,7 +56,8 @@ public class PruneMojo extends AbstractRegistryMojo {
 
     @Override
     protected void run() {
-        new Pruner(hub().registryClient(), hub().log()).prune(hub().target(), keepVersions, draftDays, dryRun, deleteForeignTags,
-                Instant.now());
+        PruneConfiguration.Values keep = PruneConfiguration.resolve(prune, properties());
+        new Pruner(hub().registryClient(), hub().log()).prune(hub().target(), keep.keepVersions(), keep.draftDays(), dryRun,
+                keep.deleteForeignTags(), Instant.now());
     }
 }
