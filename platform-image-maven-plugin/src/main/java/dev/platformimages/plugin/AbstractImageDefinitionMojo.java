@@ -2,8 +2,6 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.ScanPolicy;
 import dev.platformimages.gate.GatePlan;
-import dev.platformimages.gate.SelfTest;
-import dev.platformimages.gate.TestApp;
 import dev.platformimages.image.Platforms;
 import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.plugin.config.ScanConfiguration;
@@ -13,7 +11,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,25 +107,6 @@ abstract class AbstractImageDefinitionMojo extends AbstractRegistryMojo {
     @Parameter(property = "platform.allowUntested", defaultValue = "false")
     protected boolean allowUntested;
 
-    /**
-     * Fails when {@code gates} and the scan gate test nothing and platform.allowUntested is off; returns whether the
-     * release goes out untested.
-     */
-    protected boolean untestedRelease(GatePlan gates, boolean scanGate) {
-        if (!gates.isEmpty() || scanGate) {
-            return false;
-        }
-        if (!allowUntested) {
-            throw new ReleaseFailure("no gate would test " + registry + "/" + repository + " before it is published: it "
-                    + "has no self-test" + (skipTestApps ? " and platform.skipTestApps=true leaves out its test apps"
-                    : " and no test app") + ". Add a self-test (<selfTests><selfTest><name>runs</name><shell>true</shell>"
-                    + "</selfTest></selfTests>, a command the image must pass) or a test app (<integrationTest>), or set "
-                    + "platform.allowUntested=true to publish it untested (labelled dev.platformimages.untested=true, and "
-                    + "announced so)");
-        }
-        return true;
-    }
-
     /** How many lines of a failed test container's log are printed (and the last 20 of them notified). */
     @Parameter(property = PROPERTY_FAILURE_LOG_LINES, defaultValue = "100")
     protected int failureLogLines;
@@ -183,54 +161,15 @@ abstract class AbstractImageDefinitionMojo extends AbstractRegistryMojo {
         return policy;
     }
 
-    /**
-     * The gates as configured, checked: bad test app configurations (a missing Dockerfile, a FROM that does not
-     * use the image under test, an invalid regular expression or JSON pointer) fail here, before anything is built.
-     */
-    protected GatePlan gates() {
-        List<SelfTest> selfTestList = new ArrayList<>();
-        if (selfTest != null && !selfTest.isEmpty()) {
-            selfTestList.add(new SelfTest(String.join(" ", selfTest), selfTest));
-        }
-        if (selfTests != null) {
-            for (int i = 0; i < selfTests.size(); i++) {
-                selfTestList.add(selfTests.get(i).toSelfTest("selfTests[" + i + "]"));
-            }
-        }
-        List<TestApp> apps = new ArrayList<>();
-        if (skipTestApps) {
-            return new GatePlan(selfTestList, apps, failureLogLines).validate();
-        }
-        if (integrationTest != null) {
-            apps.add(integrationTest.toTestApp("integrationTest"));
-        }
-        if (integrationTests != null) {
-            for (int i = 0; i < integrationTests.size(); i++) {
-                apps.add(integrationTests.get(i).toTestApp("integrationTests[" + i + "]"));
-            }
-        }
-        return new GatePlan(selfTestList, apps, failureLogLines).validate();
+    /** The gates as configured; {@link ConfiguredGates#plan()} checks them. */
+    protected ConfiguredGates configuredGates() {
+        return new ConfiguredGates(selfTest, selfTests, integrationTest, integrationTests, skipTestApps, allowUntested,
+                failureLogLines);
     }
 
-    /**
-     * The names of the configured test apps that exist, for the line that says which ones platform.skipTestApps
-     * leaves out (a shared configuration may name a test app an image does not have).
-     */
-    protected List<String> configuredTestAppNames() {
-        List<IntegrationTest> configured = new ArrayList<>();
-        if (integrationTest != null) {
-            configured.add(integrationTest);
-        }
-        if (integrationTests != null) {
-            configured.addAll(integrationTests);
-        }
-        List<String> names = new ArrayList<>();
-        for (IntegrationTest app : configured) {
-            if (app.dockerfileExists()) {
-                names.add(app.shownName());
-            }
-        }
-        return names;
+    /** The gates, checked: a bad configuration fails here, before anything is built. */
+    protected GatePlan gates() {
+        return configuredGates().plan();
     }
 
     protected ImageDefinition definition() {

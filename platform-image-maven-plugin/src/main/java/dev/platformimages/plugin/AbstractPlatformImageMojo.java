@@ -1,13 +1,9 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.engine.EngineException;
 import dev.platformimages.http.TransportLogs;
 import dev.platformimages.notify.NotificationChannel;
 import dev.platformimages.notify.NotificationException;
-import dev.platformimages.notify.NotifyOn;
 import dev.platformimages.plugin.config.ConfigurationProperties;
-import dev.platformimages.registry.RegistryException;
-import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseStep;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -19,7 +15,6 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -119,30 +114,13 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
             return;
         }
         try {
-            channels = !usesNotifications() ? List.of() : NotificationChannel.resolve(
-                    notifications == null ? List.of() : notifications.stream().map(Notification::toSpec).toList(),
-                    NotifyOn.parse(notifyOn == null ? "release" : notifyOn, PROPERTY_NOTIFY_ON), environment());
+            channels = usesNotifications() ? Notification.channels(notifications, notifyOn, PROPERTY_NOTIFY_ON, environment())
+                    : List.of();
         } catch (NotificationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        FailureAnnouncer failures = new FailureAnnouncer(channels, hub(), getLog());
-        try {
-            TransportLogs.quiet(); // before any HTTP client exists: no credential in a debug log
-            run();
-        } catch (ReleaseFailure e) {
-            failures.announce(e.step().orElse(step()), e.getMessage(), e.log());
-            throw new MojoFailureException(e.describe(), e);
-        } catch (RegistryException | EngineException e) {
-            failures.announce(step(), e.getMessage(), List.of());
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            String message = e.getMessage() + ": " + e.getCause().getMessage();
-            failures.announce(step(), message, List.of());
-            throw new MojoExecutionException(message, e);
-        } catch (MojoExecutionException | MojoFailureException | RuntimeException e) {
-            failures.announce(step(), String.valueOf(e.getMessage()), List.of());
-            throw e;
-        }
+        TransportLogs.quiet(); // before any HTTP client exists: no credential in a debug log
+        new FailureAnnouncer(channels, hub(), getLog()).runAnnouncingFailures(step(), this::run);
     }
 
     /** This goal's services, wired once per execution. */

@@ -2,14 +2,17 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.EcrSessions;
 import dev.platformimages.registry.RegistryCache;
+import dev.platformimages.step.RegistryReadAhead;
 import org.apache.maven.execution.MavenSession;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * What the goals and modules of one Maven build share: the ECR sessions (SDK clients, tokens, repositories known)
- * and the Registry API clients' authorizations and schemes. Kept by the build's request, weakly: nothing of one
+ * the Registry API clients' authorizations and schemes, and the reactor's read-ahead of the checks. Kept by the build's request, weakly: nothing of one
  * build reaches the next (an IDE or a Maven daemon running several builds in one JVM).
  */
 final class BuildServices {
@@ -20,8 +23,18 @@ final class BuildServices {
 
     final EcrSessions ecrSessions = new EcrSessions();
     final RegistryCache registryCache = new RegistryCache();
+    /** The reactor's read-ahead of the checks; null until the build's first check-update decided it. */
+    private Optional<RegistryReadAhead> readAhead;
 
     private BuildServices() {
+    }
+
+    /** The build's read-ahead, started by the first check that asks (under -T, modules ask concurrently). */
+    synchronized Optional<RegistryReadAhead> readAhead(Supplier<Optional<RegistryReadAhead>> start) {
+        if (readAhead == null) {
+            readAhead = start.get();
+        }
+        return readAhead;
     }
 
     static synchronized BuildServices of(MavenSession session) {

@@ -16,7 +16,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -97,9 +96,8 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
             throw new ReleaseFailure(e.getMessage());
         }
         RegistryClient client = hub().registryClient();
-        String image = ReactorReadAhead.key(project);
-        RegistryReadAhead.ReadAheadClient readAhead = ReactorReadAhead.of(session, checkThreads, hub()::registryApi, getLog())
-                .filter(r -> r.images().contains(image)).map(r -> r.forImage(image, client)).orElse(null);
+        RegistryReadAhead.ReadAheadClient readAhead = ReactorReadAhead.clientFor(session, project, checkThreads, client,
+                hub()::registryApi, getLog());
         UpdateChecker checker = new UpdateChecker(readAhead == null ? client : readAhead, hub().log());
         if (mcrCatalog) {
             checker.withMcrCatalog(new McrCatalog(java.net.URI.create(mcrCatalogUrl), hub().registryTimeout()));
@@ -107,12 +105,11 @@ public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
         ReleaseState state = checker
                 .check(definition(), hub().target(), force, parsedBump, change == BaseChange.TAG, mirrors());
         List<String> requests = client.requestCounts();
-        state.checkRequests = new LinkedHashMap<>(client.requestTotals());
-        state.checkRequestsAhead = readAhead == null ? 0 : readAhead.requestsAhead();
+        state.checkedWith(client.requestTotals(), readAhead == null ? 0 : readAhead.requestsAhead());
         getLog().info("Registry requests of this check: " + (requests.isEmpty() ? "none" : String.join("; ", requests))
                 + (readAhead == null ? "" : "; made ahead for it: " + readAhead.requestsAhead() + " ("
                 + readAhead.answered() + " answers used; " + RegistryReadAhead.PROPERTY_THREADS + ")"));
-        if (state.builds() && untestedRelease(gates, scanGate)) {
+        if (state.builds() && configuredGates().untestedRelease(gates, scanGate, registry + "/" + repository)) {
             state.planUntested(); // the failure comes before the build, the lock and the state file
             getLog().warn("platform.allowUntested=true: no gate tests " + state.imageName() + "; it will be published "
                     + "untested and labelled " + dev.platformimages.image.ImageLabels.UNTESTED + "=true");

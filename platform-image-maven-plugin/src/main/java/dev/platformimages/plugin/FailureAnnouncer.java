@@ -1,15 +1,21 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.engine.EngineException;
 import dev.platformimages.notify.CiRun;
 import dev.platformimages.notify.NotificationChannel;
 import dev.platformimages.notify.Notifier;
 import dev.platformimages.notify.ReleaseEvent;
 import dev.platformimages.notify.WebhookDelivery;
+import dev.platformimages.registry.RegistryException;
+import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.release.ReleaseTarget;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +34,35 @@ final class FailureAnnouncer {
         this.channels = channels;
         this.hub = hub;
         this.log = log;
+    }
+
+    /** A goal's work, as {@link AbstractPlatformImageMojo} runs it. */
+    interface GoalWork {
+        void run() throws MojoExecutionException, MojoFailureException;
+    }
+
+    /**
+     * Runs the goal's work; a failure is announced as the step it names, else as {@code step}, then thrown as Maven
+     * expects it: a release failure (bad input, a failed gate) as the build's failure, an engine, registry or I/O
+     * error as an execution error.
+     */
+    void runAnnouncingFailures(ReleaseStep step, GoalWork work) throws MojoExecutionException, MojoFailureException {
+        try {
+            work.run();
+        } catch (ReleaseFailure e) {
+            announce(e.step().orElse(step), e.getMessage(), e.log());
+            throw new MojoFailureException(e.describe(), e);
+        } catch (RegistryException | EngineException e) {
+            announce(step, e.getMessage(), List.of());
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            String message = e.getMessage() + ": " + e.getCause().getMessage();
+            announce(step, message, List.of());
+            throw new MojoExecutionException(message, e);
+        } catch (MojoExecutionException | MojoFailureException | RuntimeException e) {
+            announce(step, String.valueOf(e.getMessage()), List.of());
+            throw e;
+        }
     }
 
     void announce(ReleaseStep failedStep, String error, List<String> errorLog) {

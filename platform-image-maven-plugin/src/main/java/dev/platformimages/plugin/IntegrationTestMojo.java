@@ -54,12 +54,12 @@ public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
         }
         ReleaseState state = release.get();
         if (skipTestApps) {
-            List<String> notRun = configuredTestAppNames();
+            List<String> notRun = configuredGates().testAppNames();
             getLog().info("platform.skipTestApps=true: the self-tests are the gates"
                     + (notRun.isEmpty() ? "" : "; test apps not run: " + String.join(", ", notRun)));
         }
         ScanPolicy scanPolicy = scanPolicy();
-        boolean untested = untestedRelease(gates, scanPolicy != null);
+        boolean untested = configuredGates().untestedRelease(gates, scanPolicy != null, registry + "/" + repository);
         if (untested && !state.untested) {
             throw new ReleaseFailure("no gate tests " + state.imageName() + " now, but check-update planned gates for "
                     + "it: run check-update again with the same configuration (mvn deploy runs every goal in order)");

@@ -16,10 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -30,9 +28,6 @@ import java.util.function.Supplier;
  */
 final class ReactorReadAhead {
 
-    /** By the build's request, which every module's session (cloned per thread under -T) shares. */
-    private static final Map<Object, Optional<RegistryReadAhead>> BY_BUILD = new WeakHashMap<>();
-
     private ReactorReadAhead() {
     }
 
@@ -41,14 +36,26 @@ final class ReactorReadAhead {
         return project.getGroupId() + ":" + project.getArtifactId();
     }
 
+    /**
+     * The registry client of this project's check: its answers come from the build's read-ahead where it read them,
+     * from {@code client} otherwise; null when nothing is read ahead for this project.
+     */
+    static RegistryReadAhead.ReadAheadClient clientFor(MavenSession session, MavenProject project, int threads,
+                                                       RegistryClient client, Supplier<RegistryClient> readAheadClient, Log log) {
+        String image = key(project);
+        return of(session, threads, readAheadClient, log).filter(r -> r.images().contains(image))
+                .map(r -> r.forImage(image, client)).orElse(null);
+    }
+
     /** The build's read-ahead, started now when this is the build's first check; empty when there is none. */
-    static synchronized Optional<RegistryReadAhead> of(MavenSession session, int threads, Supplier<RegistryClient> client,
+    static Optional<RegistryReadAhead> of(MavenSession session, int threads, Supplier<RegistryClient> client,
                                                        Log log) {
         RegistryReadAhead.checkedThreads(threads);
         if (session == null || session.getRequest() == null) {
             return Optional.empty();
         }
-        return BY_BUILD.computeIfAbsent(session.getRequest(), request -> start(session, threads, client, log));
+        // Kept with the build's services: every module's session (cloned per thread under -T) shares its request.
+        return BuildServices.of(session).readAhead(() -> start(session, threads, client, log));
     }
 
     private static Optional<RegistryReadAhead> start(MavenSession session, int threads, Supplier<RegistryClient> client,

@@ -89,6 +89,12 @@ public final class ReleaseState {
 
     // The transitions of a release after check-update, in the order its goals make them.
 
+    /** check-update: the registry requests its check made, by host, and how many were made ahead for it. */
+    public void checkedWith(Map<String, Integer> requestsByHost, int requestsAhead) {
+        checkRequests = new LinkedHashMap<>(requestsByHost);
+        checkRequestsAhead = requestsAhead;
+    }
+
     /** check-update: no gate tests this release, and platform.allowUntested lets it be published so. */
     public void planUntested() {
         untested = true;
