@@ -86,6 +86,15 @@ public final class BuildContext {
 
     /** Writes the context as an uncompressed tar (what the build API takes). */
     public void writeTar(OutputStream target) throws IOException {
+        writeTar(target, null);
+    }
+
+    /**
+     * Writes the context as an uncompressed tar, with {@code instruction} (a {@link LabelInstruction}) appended to
+     * the Dockerfile sent when not null. The definition hash never covers it.
+     */
+    public void writeTar(OutputStream target, String instruction) throws IOException {
+        byte[] appendix = instruction == null ? new byte[0] : ("\n" + instruction + "\n").getBytes(StandardCharsets.UTF_8);
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(target, StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -98,11 +107,18 @@ public final class BuildContext {
                 } else {
                     TarArchiveEntry e = new TarArchiveEntry(entry.path.toFile(), entry.name + (entry.isDirectory ? "/" : ""));
                     e.setMode(entry.isDirectory ? 040755 : entry.executable ? 0100755 : 0100644);
+                    boolean isDockerfile = entry.path.equals(dockerfile);
+                    if (isDockerfile) {
+                        e.setSize(e.getSize() + appendix.length);
+                    }
                     tar.putArchiveEntry(e);
                     if (!entry.isDirectory) {
                         Files.copy(entry.path, tar);
                     }
-                    dockerfileWritten |= entry.path.equals(dockerfile);
+                    if (isDockerfile) {
+                        tar.write(appendix);
+                    }
+                    dockerfileWritten |= isDockerfile;
                 }
                 tar.closeArchiveEntry();
             }
@@ -110,8 +126,10 @@ public final class BuildContext {
                 // The engine needs the Dockerfile in the tar even when it lives elsewhere or is .dockerignore'd.
                 TarArchiveEntry e = new TarArchiveEntry(dockerfile.toFile(), dockerfileInTar());
                 e.setMode(0100644);
+                e.setSize(e.getSize() + appendix.length);
                 tar.putArchiveEntry(e);
                 Files.copy(dockerfile, tar);
+                tar.write(appendix);
                 tar.closeArchiveEntry();
             }
             tar.finish();

@@ -1,6 +1,7 @@
 package dev.platformimages.gate;
 
 import dev.platformimages.context.BuildContext;
+import dev.platformimages.context.LabelInstruction;
 import dev.platformimages.dockerfile.DockerfileParser;
 import dev.platformimages.engine.CommandResult;
 import dev.platformimages.engine.ContainerStatus;
@@ -194,12 +195,14 @@ public final class ReleaseGates {
             tar = Files.createTempFile("platform-image-test-app", ".tar");
             Path tarFile = tar;
             cleanup.add(() -> deleteQuietly(tarFile));
+            Optional<String> labelInstruction = LabelInstruction.of(MANAGED); // one build step, not one per label
             try (OutputStream out = Files.newOutputStream(tar)) {
-                context.writeTar(out);
+                context.writeTar(out, labelInstruction.orElse(null));
             }
             pullMirroredBases(dockerfile, app.buildArgsFor(image));
             log.info("Test app " + app.name + ": building " + app.dockerfile + " FROM " + image);
-            engine.build(tar, context.dockerfileInTar(), app.buildArgsFor(image), MANAGED, List.of(appImage), false,
+            engine.build(tar, context.dockerfileInTar(), app.buildArgsFor(image),
+                    labelInstruction.isPresent() ? Map.of() : MANAGED, List.of(appImage), false,
                     line -> log.info("  " + line));
             StartedContainer container = engine.start(appImage, app.port, MANAGED);
             String cid = container.id();

@@ -1,5 +1,6 @@
 package dev.platformimages.step;
 
+import dev.platformimages.context.LabelInstruction;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -116,14 +118,16 @@ public final class ImageBuilder {
         Path tar = workDir.resolve("context.tar");
         try {
             Files.createDirectories(workDir);
+            // The labels go in as one LABEL instruction where they can: one build step instead of one per label.
+            Optional<String> labelInstruction = LabelInstruction.of(labels);
             try (OutputStream out = Files.newOutputStream(tar)) {
-                definition.context().writeTar(out);
+                definition.context().writeTar(out, labelInstruction.orElse(null));
             }
             log.info("Building " + image + (platform == null ? "" : " for " + platform) + " (context "
                     + Files.size(tar) / 1024 + " KiB)");
             List<String> warnings = new ArrayList<>();
             String id = engine.build(tar, definition.context().dockerfileInTar(), definition.buildArgs(),
-                    labels, List.of(image), noCache, line -> {
+                    labelInstruction.isPresent() ? Map.of() : labels, List.of(image), noCache, line -> {
                         log.info("  " + line);
                         // Debian's engine warns on every foreign-platform step although the platform was requested.
                         boolean platformNoise = platform != null && line.contains("does not match the detected host platform");

@@ -111,4 +111,22 @@ class BuildContextTest {
             Files.delete(outside);
         }
     }
+
+    @Test
+    void aLabelInstructionIsAppendedToTheDockerfileSentButNotHashed() throws IOException {
+        String hash = context().definitionHash(Map.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        context().writeTar(out, "LABEL a='1'");
+        String sent = null;
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (TarArchiveEntry e = tar.getNextTarEntry(); e != null; e = tar.getNextTarEntry()) {
+                if (e.getName().equals("Dockerfile")) {
+                    sent = new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    assertEquals(sent.length(), e.getSize());
+                }
+            }
+        }
+        assertEquals("FROM busybox\nCOPY app /app\n\nLABEL a='1'\n", sent);
+        assertEquals(hash, context().definitionHash(Map.of()));
+    }
 }
