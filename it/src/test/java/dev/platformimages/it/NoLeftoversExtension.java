@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * After every IT: no container and no test image of the plugin's gates is left (docker ps -a and docker images
- * filtered by the plugin's label), whatever the test did. Registered for every test through
+ * filtered by the plugin's label), whatever the test did; then the images the test made are untagged. Registered for every test through
  * META-INF/services and junit-platform.properties.
  */
 public class NoLeftoversExtension implements AfterEachCallback {
@@ -15,6 +15,7 @@ public class NoLeftoversExtension implements AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) {
         List<String> left = DockerCli.leftovers();
+        DockerCli.removeTestImages(); // after the check, which must see what the plugin left
         if (!left.isEmpty()) {
             throw new AssertionError(context.getDisplayName() + " left containers or test images behind: " + left);
         }
