@@ -26,7 +26,7 @@ import java.util.List;
  * the registry API; needs no Docker engine. The decision goes to {@code target/platform-image/state.json}.
  */
 @Mojo(name = "check-update", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
-public class CheckUpdateMojo extends AbstractImageDefinitionMojo {
+public class CheckUpdateMojo extends AbstractGatedMojo {
 
     /** Publishes a new version even when nothing changed (a minor bump unless {@code platform.bump} says otherwise). */
     @Parameter(property = "platform.force", defaultValue = "false")

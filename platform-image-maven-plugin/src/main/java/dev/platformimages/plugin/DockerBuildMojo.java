@@ -21,7 +21,7 @@ import java.util.Optional;
  * Docker CLI finds it ({@code DOCKER_HOST}, else the local socket).
  */
 @Mojo(name = "docker-build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class DockerBuildMojo extends AbstractImageDefinitionMojo {
+public class DockerBuildMojo extends AbstractGatedMojo {
 
     /**
      * Fails the build when the build output has warnings: the engine's own ([Warning] ...) and lines starting

@@ -30,7 +30,7 @@ import java.util.Optional;
  * failure fails the build, so push never runs.
  */
 @Mojo(name = "integration-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class IntegrationTestMojo extends AbstractImageDefinitionMojo {
+public class IntegrationTestMojo extends AbstractGatedMojo {
 
     @Override
     protected ReleaseStep step() {
