@@ -105,6 +105,11 @@ public final class EcrRegistryClient implements RegistryClient {
     }
 
     @Override
+    public void blobTo(ImageReference repository, String digest, java.nio.file.Path file) {
+        registryApi.blobTo(repository, digest, file);
+    }
+
+    @Override
     public List<String> tags(String registry, String repository) {
         if (!isEcr(registry)) {
             return registryApi.tags(registry, repository);

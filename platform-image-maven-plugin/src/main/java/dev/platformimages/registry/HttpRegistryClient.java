@@ -7,6 +7,7 @@ import dev.platformimages.http.RetryAfter;
 import dev.platformimages.image.ImageReference;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,6 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -169,6 +173,41 @@ public final class HttpRegistryClient implements RegistryClient {
         return response.body();
     }
 
+    /**
+     * Streams the blob into {@code file} (a successful answer's body goes to the file, never into memory; an error's
+     * is read for its message), then checks the file against the digest.
+     */
+    @Override
+    public void blobTo(ImageReference repository, String digest, Path file) {
+        URI uri = base(repository.registry()).resolve("/v2/" + repository.repository() + "/blobs/" + digest);
+        HttpResponse.BodyHandler<byte[]> toFile = info -> info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofFile(file, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), written -> new byte[0])
+                : HttpResponse.BodySubscribers.ofByteArray();
+        HttpResponse<byte[]> response = send(repository, "pull", uri, HttpRequest.Builder::GET, toFile);
+        expectSuccess(response, repository, "GET blob " + digest);
+        String actual;
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
+            long[] moved = bytes.computeIfAbsent(repository.registry(), r -> new long[2]);
+            synchronized (moved) {
+                moved[1] += Files.size(file);
+            }
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new RegistryException("cannot read blob " + digest + " of " + repository.name() + " from " + file + ": "
+                    + e.getMessage(), e);
+        }
+        if (!actual.equals(digest)) {
+            throw new RegistryException("registry " + repository.registry() + " sent blob " + digest
+                    + " of " + repository.name() + " whose bytes hash to " + actual + ": rejected");
+        }
+    }
+
     @Override
     public List<String> tags(String registry, String repository) {
         ImageReference ref = ImageReference.of(registry, repository, null);
@@ -297,20 +336,26 @@ public final class HttpRegistryClient implements RegistryClient {
 
     private HttpResponse<byte[]> send(ImageReference ref, String actions, URI uri,
                                       Function<HttpRequest.Builder, HttpRequest.Builder> method) {
+        return send(ref, actions, uri, method, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> send(ImageReference ref, String actions, URI uri,
+                                      Function<HttpRequest.Builder, HttpRequest.Builder> method,
+                                      HttpResponse.BodyHandler<byte[]> handler) {
         String scope = "repository:" + ref.repository() + ":" + actions;
         String cacheKey = this.cacheKey(ref, scope);
-        HttpResponse<byte[]> response = exchange(ref, uri, method, cache.authorization(cacheKey).orElse(null));
+        HttpResponse<byte[]> response = exchange(ref, uri, method, cache.authorization(cacheKey).orElse(null), handler);
         if (response.statusCode() == 401) {
             String authorization = authorize(ref, scope, response);
             cache.authorize(cacheKey, authorization, expiry(authorization));
-            response = exchange(ref, uri, method, authorization);
+            response = exchange(ref, uri, method, authorization, handler);
             if (response.statusCode() == 401) {
                 throw new RegistryException("registry " + ref.registry() + " refused the credentials for "
                         + ref.name() + " (401): check " + credentials.searched(ref.registry()));
             }
         }
         for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
-            response = followRedirect(ref, response, method);
+            response = followRedirect(ref, response, method, handler);
         }
         if (response.statusCode() == 403) {
             throw new RegistryException("registry " + ref.registry() + " denied " + actions + " on " + ref.name()
@@ -325,12 +370,13 @@ public final class HttpRegistryClient implements RegistryClient {
      * A refused connection or a timeout is not retried: the registry is not there, or too slow, and says so at once.
      */
     private HttpResponse<byte[]> exchange(ImageReference ref, URI uri,
-                                          Function<HttpRequest.Builder, HttpRequest.Builder> method, String authorization) {
+                                          Function<HttpRequest.Builder, HttpRequest.Builder> method, String authorization,
+                                          HttpResponse.BodyHandler<byte[]> handler) {
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
             Duration wait = backoff;
             try {
-                HttpResponse<byte[]> response = exchangeOnce(ref, uri, method, authorization);
+                HttpResponse<byte[]> response = exchangeOnce(ref, uri, method, authorization, handler);
                 int status = response.statusCode();
                 boolean retryable = status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
                 if (!retryable || attempt == MAX_ATTEMPTS) {
@@ -369,7 +415,8 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     private HttpResponse<byte[]> exchangeOnce(ImageReference ref, URI uri,
-                                              Function<HttpRequest.Builder, HttpRequest.Builder> method, String authorization) {
+                                              Function<HttpRequest.Builder, HttpRequest.Builder> method, String authorization,
+                                              HttpResponse.BodyHandler<byte[]> handler) {
         HttpRequest.Builder builder = method.apply(HttpRequest.newBuilder(uri).timeout(timeout));
         if (authorization != null) {
             builder.header("Authorization", authorization);
@@ -377,7 +424,7 @@ public final class HttpRegistryClient implements RegistryClient {
         HttpRequest request = builder.build();
         requests.computeIfAbsent(ref.registry(), r -> new ConcurrentHashMap<>()).merge(request.method(), 1, Integer::sum);
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request, handler);
             long sent = request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).filter(n -> n > 0).orElse(0L);
             long[] moved = bytes.computeIfAbsent(ref.registry(), r -> new long[2]);
             synchronized (moved) {
@@ -400,7 +447,8 @@ public final class HttpRegistryClient implements RegistryClient {
                 // Not TLS: this registry may be reached without it, as Docker would; the probe was no request.
                 cache.answeredOnPlainHttp(host);
                 requests.get(ref.registry()).merge(request.method(), -1, Integer::sum);
-                return exchangeOnce(ref, URI.create("http" + uri.toString().substring("https".length())), method, authorization);
+                return exchangeOnce(ref, URI.create("http" + uri.toString().substring("https".length())), method, authorization,
+                        handler);
             }
             throw tlsFailure(ref.registry(), host, e);
         } catch (IOException e) {
@@ -417,7 +465,8 @@ public final class HttpRegistryClient implements RegistryClient {
 
     /** Follows one redirect without credentials, and never from TLS down to plain HTTP off loopback. */
     private HttpResponse<byte[]> followRedirect(ImageReference ref, HttpResponse<byte[]> redirect,
-                                                Function<HttpRequest.Builder, HttpRequest.Builder> method) {
+                                                Function<HttpRequest.Builder, HttpRequest.Builder> method,
+                                                HttpResponse.BodyHandler<byte[]> handler) {
         String location = redirect.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
                 "registry " + ref.registry() + " answered " + redirect.statusCode() + " without a Location"));
         URI target = redirect.uri().resolve(location);
@@ -429,7 +478,7 @@ public final class HttpRegistryClient implements RegistryClient {
             throw new RegistryException("registry " + ref.registry() + " redirected to " + target.getScheme() + "://"
                     + target.getHost() + ", which is not TLS: refused");
         }
-        return exchange(ref, target, method, null);
+        return exchange(ref, target, method, null, handler);
     }
 
     /** Answers a 401 challenge: returns the Authorization header value to retry with. */

@@ -2,6 +2,9 @@ package dev.platformimages.registry;
 
 import dev.platformimages.image.ImageReference;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,18 @@ public interface RegistryClient {
 
     /** GET of a blob (an image config), verified against its digest. */
     byte[] blob(ImageReference repository, String digest);
+
+    /**
+     * GET of a blob (a layer) into {@code file}, verified against its digest. The Registry API streams it to the
+     * file; this default, for clients of small blobs, writes what {@link #blob} read.
+     */
+    default void blobTo(ImageReference repository, String digest, Path file) {
+        try {
+            Files.write(file, blob(repository, digest));
+        } catch (IOException e) {
+            throw new RegistryException("cannot write blob " + digest + " of " + repository.name() + " to " + file, e);
+        }
+    }
 
     /** Every tag of a repository (all pages); empty when the repository does not exist. */
     List<String> tags(String registry, String repository);

@@ -218,6 +218,11 @@ public final class RegistryReadAhead {
         }
 
         @Override
+        public void blobTo(ImageReference repository, String digest, java.nio.file.Path file) {
+            registry.blobTo(repository, digest, file); // layers are read once by the inventory, not ahead
+        }
+
+        @Override
         public List<String> tags(String registryHost, String repository) {
             return read(tagsKey(registryHost, repository), () -> registry.tags(registryHost, repository));
         }

@@ -192,6 +192,31 @@ class HttpRegistryClientTest {
     }
 
     @Test
+    void aLayerIsStreamedToAFileThroughTheRedirectAndVerified(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        byte[] layer = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(layer);
+        String digest = HttpRegistryClient.sha256(layer);
+        server.stubFor(get(urlEqualTo("/v2/lib/app/blobs/" + digest)).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"r\"")));
+        server.stubFor(get(urlEqualTo("/v2/lib/app/blobs/" + digest)).withBasicAuth("robot", "pw")
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "/storage/layer?signature=xyz")));
+        server.stubFor(get(urlPathEqualTo("/storage/layer")).willReturn(aResponse().withStatus(200).withBody(layer)));
+        java.nio.file.Path file = dir.resolve("layer.blob");
+
+        client(Optional.of(new RegistryCredentials("robot", "pw"))).blobTo(ref("1"), digest, file);
+
+        assertTrue(java.util.Arrays.equals(layer, java.nio.file.Files.readAllBytes(file)));
+        String wrong = "sha256:" + "0".repeat(64);
+        server.stubFor(get(urlEqualTo("/v2/lib/app/blobs/" + wrong)).willReturn(aResponse().withStatus(200).withBody(layer)));
+        RegistryException e = assertThrows(RegistryException.class, () -> client(Optional.empty()).blobTo(ref("1"), wrong, file));
+        assertTrue(e.getMessage().contains("whose bytes hash to " + digest + ": rejected"), e.getMessage());
+        server.stubFor(get(urlEqualTo("/v2/lib/app/blobs/" + wrong.replace('0', '1')))
+                .willReturn(aResponse().withStatus(404).withBody("{\"errors\":[{\"code\":\"BLOB_UNKNOWN\"}]}")));
+        assertThrows(RegistryException.class, () -> client(Optional.empty()).blobTo(ref("1"), wrong.replace('0', '1'), file));
+    }
+
+    @Test
     void credentialsAboutToExpireAreLookedUpAgainNotKeptForTheClientsLife() {
         // An ECR token: valid 12 hours, but a long release (a multi-arch build under QEMU) can outlast what is left.
         server.stubFor(head(urlEqualTo("/v2/lib/app/manifests/1")).withHeader("Authorization", absent())
