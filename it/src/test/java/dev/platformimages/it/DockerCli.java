@@ -86,7 +86,7 @@ final class DockerCli {
 
     /** The repositories the ITs create images in: it/, it-upstream/ and it-fleet-*, in every registry the ITs name. */
     private static final java.util.regex.Pattern TEST_REPOSITORY =
-            java.util.regex.Pattern.compile("^[^/]+/(it|it-upstream|it-fleet-[0-9a-f]+)/.+");
+            java.util.regex.Pattern.compile("^[^/]+/(it|it-upstream|it-fleet-[^/]+)/.+");
 
     /**
      * Untags the images the tests made in the IT namespaces, which no later test uses: the engine keeps a few

@@ -104,8 +104,7 @@ class SampleFleetIT {
 
     /**
      * One image of the fleet released from its own folder, as a team runs it; -Dit.fleetImage names it. The test
-     * command runs it on its second engine (Docker 26, containerd image store) with node-20: the whole fleet
-     * above runs on the first.
+     * command runs it on Docker 20.10 with node-20; the whole fleet above runs on Docker 26 (containerd image store).
      */
     @Test
     @EnabledIfSystemProperty(named = "it.fleetImage", matches = ".+")
