@@ -1,0 +1,109 @@
+package dev.platformimages.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * OCI 1.1 artifacts that refer to an image (OCI image manifest, {@code subject}), and the referrers list a registry
+ * without the referrers API keeps under the tag schema of the distribution spec ({@code <alg>-<ref>}, an image index).
+ * Pure: the bytes to push, and the list updated with one more referrer.
+ */
+public final class Referrers {
+
+    /** The empty descriptor's media type, content ({@code {}}) and digest, for an artifact's config. */
+    public static final String EMPTY_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
+    public static final String EMPTY_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+    public static final byte[] EMPTY_CONTENT = {'{', '}'};
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A content descriptor; {@code artifactType} and {@code annotations} may be null. */
+    public record Descriptor(String mediaType, String digest, long size, String artifactType, Map<String, String> annotations) {
+
+        public Descriptor(String mediaType, String digest, long size) {
+            this(mediaType, digest, size, null, null);
+        }
+
+        ObjectNode toJson() {
+            ObjectNode node = JSON.createObjectNode().put("mediaType", mediaType).put("digest", digest).put("size", size);
+            if (artifactType != null) {
+                node.put("artifactType", artifactType);
+            }
+            if (annotations != null && !annotations.isEmpty()) {
+                ObjectNode a = node.putObject("annotations");
+                new TreeMap<>(annotations).forEach(a::put);
+            }
+            return node;
+        }
+    }
+
+    private Referrers() {
+    }
+
+    /** The tag of the referrers list of {@code subjectDigest}: {@code sha256-<hex>} (at most 64 characters of it). */
+    public static String fallbackTag(String subjectDigest) {
+        int colon = subjectDigest.indexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("not a digest: " + subjectDigest);
+        }
+        String ref = subjectDigest.substring(colon + 1);
+        return subjectDigest.substring(0, colon) + "-" + ref.substring(0, Math.min(64, ref.length()));
+    }
+
+    /**
+     * An artifact manifest: {@code artifactType}, the empty config, {@code layer} as its one blob, {@code subject} the
+     * image it is about.
+     */
+    public static byte[] artifactManifest(String artifactType, Descriptor layer, Descriptor subject,
+                                          Map<String, String> annotations) {
+        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST)
+                .put("artifactType", artifactType);
+        manifest.set("config", new Descriptor(EMPTY_MEDIA_TYPE, EMPTY_DIGEST, EMPTY_CONTENT.length).toJson());
+        manifest.putArray("layers").add(layer.toJson());
+        manifest.set("subject", new Descriptor(subject.mediaType(), subject.digest(), subject.size()).toJson());
+        if (annotations != null && !annotations.isEmpty()) {
+            ObjectNode a = manifest.putObject("annotations");
+            new TreeMap<>(annotations).forEach(a::put);
+        }
+        return bytes(manifest);
+    }
+
+    /**
+     * The referrers list (an image index) with {@code referrer} added, or replacing an entry of the same digest;
+     * {@code existing} is the list under the fallback tag, or null when there is none (or it is not an index).
+     */
+    public static byte[] withReferrer(byte[] existing, Descriptor referrer) {
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+        ArrayNode manifests = index.putArray("manifests");
+        if (existing != null) {
+            try {
+                JsonNode old = JSON.readTree(existing);
+                if (MediaTypes.OCI_INDEX.equals(old.path("mediaType").asText()) || old.path("manifests").isArray()) {
+                    for (JsonNode entry : old.path("manifests")) {
+                        if (!referrer.digest().equals(entry.path("digest").asText())) {
+                            manifests.add(entry);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // not JSON: the list starts again, as the spec says for a tag that holds no valid index
+            }
+        }
+        manifests.add(referrer.toJson());
+        return bytes(index);
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
