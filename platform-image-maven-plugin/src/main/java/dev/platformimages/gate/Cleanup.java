@@ -10,6 +10,8 @@ import java.util.Deque;
 final class Cleanup implements AutoCloseable {
 
     private final Deque<Runnable> actions = new ArrayDeque<>();
+    /** One runner at a time: a Ctrl-C runs the hook while the goal's thread may be closing this too. */
+    private final Object running = new Object();
     private final Thread hook = new Thread(this::run, "platform-image-cleanup");
     private boolean hooked;
 
@@ -27,20 +29,26 @@ final class Cleanup implements AutoCloseable {
         actions.push(action);
     }
 
-    /** Runs every registered removal once; each removal never throws. */
+    /**
+     * Runs every registered removal once, newest first; each removal never throws. Runners take turns: were the hook
+     * and the goal's thread to run removals side by side, an image could be removed while its container still was,
+     * and stay (the engine refuses to delete an image a container uses).
+     */
     void run() {
-        while (true) {
-            Runnable next;
-            synchronized (this) {
-                next = actions.poll();
-            }
-            if (next == null) {
-                return;
-            }
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                // a removal is best effort: the next one still runs
+        synchronized (running) {
+            while (true) {
+                Runnable next;
+                synchronized (this) {
+                    next = actions.poll();
+                }
+                if (next == null) {
+                    return;
+                }
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    // a removal is best effort: the next one still runs
+                }
             }
         }
     }
