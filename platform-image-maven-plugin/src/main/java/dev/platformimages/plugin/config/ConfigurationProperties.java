@@ -42,31 +42,30 @@ public final class ConfigurationProperties {
     }
 
     public boolean bool(Boolean configured, String property, boolean defaultValue) {
-        if (configured != null) {
-            return configured;
-        }
-        String value = string(null, property);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw new ReleaseFailure(property + " is '" + value + "': give true or false");
+        return typed(configured, property, defaultValue, value -> {
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new ReleaseFailure(property + " is '" + value + "': give true or false");
+        });
     }
 
     public int integer(Integer configured, String property, int defaultValue) {
+        return typed(configured, property, defaultValue, value -> {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new ReleaseFailure(property + " is '" + value + "': give a whole number");
+            }
+        });
+    }
+
+    /** The configured value, else the property parsed, else the default. */
+    private <T> T typed(T configured, String property, T defaultValue, java.util.function.Function<String, T> parse) {
         if (configured != null) {
             return configured;
         }
         String value = string(null, property);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ReleaseFailure(property + " is '" + value + "': give a whole number");
-        }
+        return value == null ? defaultValue : parse.apply(value);
     }
 }
