@@ -27,7 +27,19 @@ final class LocalRegistry {
     private LocalRegistry() {
     }
 
+    /** The tags of a repository but the referrers lists ({@code sha256-<hex>}) of the distribution spec's tag schema. */
     static List<String> tags(String repository) {
+        return allTags(repository).stream().filter(t -> !REFERRERS_LIST.matcher(t).matches()).toList();
+    }
+
+    /** The referrers lists of a repository: the tags {@code sha256-<hex>} the plugin keeps for the artifacts of an image. */
+    static List<String> referrerLists(String repository) {
+        return allTags(repository).stream().filter(t -> REFERRERS_LIST.matcher(t).matches()).toList();
+    }
+
+    private static final java.util.regex.Pattern REFERRERS_LIST = java.util.regex.Pattern.compile("sha256-[0-9a-f]{64}");
+
+    static List<String> allTags(String repository) {
         HttpResponse<String> response = get("/v2/" + repository + "/tags/list", "application/json");
         if (response.statusCode() == 404) {
             return List.of();

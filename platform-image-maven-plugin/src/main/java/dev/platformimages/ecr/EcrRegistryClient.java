@@ -171,6 +171,16 @@ public final class EcrRegistryClient implements RegistryClient {
     }
 
     @Override
+    public String putBlob(ImageReference repository, byte[] content) {
+        return registryApi.putBlob(repository, content);
+    }
+
+    @Override
+    public Optional<byte[]> referrers(ImageReference subject) {
+        return registryApi.referrers(subject);
+    }
+
+    @Override
     public void deleteManifest(ImageReference reference) {
         if (!isEcr(reference.registry())) {
             registryApi.deleteManifest(reference);

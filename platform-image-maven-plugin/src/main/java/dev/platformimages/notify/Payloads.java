@@ -56,6 +56,28 @@ final class Payloads {
         }
     }
 
+    /** Package changes a card or a Slack message lists; the webhook document and the state have them all. */
+    static final int PACKAGE_LINES = 8;
+
+    /**
+     * The package lines of a message: the summary, then the most important changes (stable and security updates
+     * first), then how many more there are. Empty when the release says nothing of its packages.
+     */
+    static List<String> packageLines(ReleaseEvent event) {
+        if (event.packages() == null) {
+            return List.of();
+        }
+        List<String> all = event.packages().lines();
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(event.packages().summary());
+        all.stream().limit(PACKAGE_LINES).forEach(lines::add);
+        if (all.size() > PACKAGE_LINES) {
+            lines.add("and " + (all.size() - PACKAGE_LINES) + " more (the webhook document and the release state list all)");
+        }
+        event.packages().notes().stream().filter(n -> !event.packages().changes().isEmpty()).forEach(lines::add);
+        return lines;
+    }
+
     static String checkText(dev.platformimages.release.ReleaseState.PassedCheck check) {
         return check.name + " (" + check.millis + " ms)";
     }

@@ -51,6 +51,7 @@ public final class SlackMessage {
         fields.stream().limit(10).forEach(f -> fieldNodes.addObject().put("type", "mrkdwn").put("text", Payloads.cut(f, 2000)));
 
         list(blocks, "Changes", event.changes());
+        list(blocks, "Packages", Payloads.packageLines(event));
         list(blocks, released ? "Tests passed" : "Tests passed before the failure",
                 event.checks().stream().map(Payloads::checkText).toList());
         if (!released && !event.failure().log().isEmpty()) {

@@ -2,6 +2,8 @@ package dev.platformimages.notify;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platformimages.packages.PackageChanges;
+import dev.platformimages.packages.PackageReport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -44,6 +46,7 @@ public final class WebhookDocument {
         reason.put("forcedBy", event.forcedBy());
         ArrayNode changes = reason.putArray("changes");
         event.changes().forEach(changes::add);
+        packages(doc, event.packages());
         ArrayNode checks = doc.putArray("checks");
         event.checks().forEach(c -> checks.addObject().put("name", c.name).put("durationMillis", c.millis));
         if (event.duration() == null) {
@@ -69,6 +72,39 @@ public final class WebhookDocument {
             failure.put("published", event.failure().published());
         }
         return doc;
+    }
+
+    /**
+     * {@code packages}: null when not known, else {@code summary}, {@code notes} and {@code platforms}, each entry
+     * naming its platforms and listing every package added, removed, upgraded and downgraded with both versions.
+     */
+    private static void packages(ObjectNode doc, PackageReport report) {
+        if (report == null) {
+            doc.putNull("packages");
+            return;
+        }
+        ObjectNode packages = doc.putObject("packages");
+        packages.put("summary", report.summary());
+        ArrayNode notes = packages.putArray("notes");
+        report.notes().forEach(notes::add);
+        ArrayNode platforms = packages.putArray("platforms");
+        report.changes().forEach((names, changes) -> {
+            ObjectNode entry = platforms.addObject();
+            ArrayNode platformNames = entry.putArray("platforms");
+            for (String name : names.split(", ")) {
+                platformNames.add(name);
+            }
+            changeList(entry.putArray("upgraded"), changes.upgraded());
+            changeList(entry.putArray("downgraded"), changes.downgraded());
+            changeList(entry.putArray("added"), changes.added());
+            changeList(entry.putArray("removed"), changes.removed());
+        });
+    }
+
+    private static void changeList(ArrayNode into, java.util.List<PackageChanges.Change> changes) {
+        for (PackageChanges.Change c : changes) {
+            into.addObject().put("name", c.name()).put("before", c.before()).put("after", c.after()).put("source", c.source());
+        }
     }
 
     /** {@code sha256=} and the hex HMAC-SHA256 of {@code body} under {@code secret}. */

@@ -21,6 +21,10 @@ import java.util.Map;
 public final class InventoryDocument {
 
     public static final String ARTIFACT_TYPE = "application/vnd.platformimages.inventory.v1+json";
+    /** The media type of the document itself, the artifact's one layer. */
+    public static final String MEDIA_TYPE = "application/vnd.platformimages.inventory.v1+json";
+    /** The artifact's annotation that says how many packages the document lists. */
+    public static final String COUNT_ANNOTATION = "dev.platformimages.inventory.packages";
     static final String SCHEMA = "dev.platformimages.inventory/v1";
 
     private static final ObjectMapper JSON = new ObjectMapper();

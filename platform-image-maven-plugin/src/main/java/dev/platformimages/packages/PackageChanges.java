@@ -1,5 +1,7 @@
 package dev.platformimages.packages;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ public record PackageChanges(List<Change> added, List<Change> removed, List<Chan
     }
 
     /** Whether nothing changed. */
+    @JsonIgnore
     public boolean isEmpty() {
         return added.isEmpty() && removed.isEmpty() && upgraded.isEmpty() && downgraded.isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.platformimages.plugin;
 
 import dev.platformimages.plugin.config.AwsConfiguration;
 import dev.platformimages.plugin.config.EcrConfiguration;
+import dev.platformimages.plugin.config.PackagesConfiguration;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -99,6 +100,38 @@ abstract class AbstractRegistryMojo extends AbstractPlatformImageMojo {
      */
     @Parameter
     protected EcrConfiguration ecr;
+
+    /**
+     * The package inventory kept with each release, and the check of the released image's packages for updates. Each
+     * element can also be given as its property (in parentheses); an element written here wins over the property.
+     * <ul>
+     * <li>{@code <inventory>} (platform.packages.inventory, default true): push reads the installed packages of the
+     * released image from the registry (dpkg, including distroless status.d, and apk; an image with another manager
+     * says its packages are not read), keeps them with it as an OCI 1.1 artifact whose subject is the image (the
+     * referrers API where the registry has it, else the distribution spec's {@code sha256-<hex>} tag), and compares
+     * them with the previous version's: packages added, removed, upgraded and downgraded, in the log, the state, the
+     * notifications and the status page. Costs one read of each layer not read before in the build (the previous
+     * version's inventory is read from its artifact). Off: nothing is read or kept, and the check below is off too.</li>
+     * <li>{@code <checkUpdates>} (platform.packages.checkUpdates, default true): check-update reads the package indexes
+     * of the sources the published image itself uses (its sources.list and .sources files, or /etc/apk/repositories),
+     * verified as apt and apk verify them against the keys the image trusts, and decides PACKAGES_OUTDATED (a patch
+     * bump) when a package it has is newer there, naming the packages. Updates a release did not take are not asked
+     * for again. Costs one request per source when its index did not change since the last check, and the index
+     * itself when it did (a few MiB for Debian's main archive, read once per build). Off: an image is rebuilt only when
+     * its upstream or definition changes, or when forced.</li>
+     * <li>{@code <mirrors>} (platform.packages.mirrors): package sources to fetch from another place, as
+     * {@code prefix=replacement} pairs separated by commas, e.g.
+     * {@code http://deb.debian.org/debian=https://proxy.example.com/debian}: for a CI agent that reaches the
+     * sources only through a proxy. The indexes are verified against the image's keys all the same.</li>
+     * </ul>
+     */
+    @Parameter
+    protected PackagesConfiguration packages;
+
+    /** The {@code <packages>} group's values. */
+    protected PackagesConfiguration.Values packageOptions() {
+        return PackagesConfiguration.resolve(packages, properties());
+    }
 
     @Override
     protected RegistryParameters registryParameters() {

@@ -1,6 +1,8 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.EcrSessions;
+import dev.platformimages.packages.ImageFiles;
+import dev.platformimages.packages.PackageInventory;
 import dev.platformimages.registry.RegistryCache;
 import dev.platformimages.step.RegistryReadAhead;
 import org.apache.maven.execution.MavenSession;
@@ -8,6 +10,7 @@ import org.apache.maven.execution.MavenSession;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +26,10 @@ final class BuildServices {
 
     final EcrSessions ecrSessions = new EcrSessions();
     final RegistryCache registryCache = new RegistryCache();
+    /** What the image layers read hold (their package databases), by layer digest: each layer is read once per build. */
+    final Map<String, ImageFiles.Layer> layers = new ConcurrentHashMap<>();
+    /** The package inventories known in this build, by image digest. */
+    final Map<String, Map<String, PackageInventory>> inventories = new ConcurrentHashMap<>();
     /** The reactor's read-ahead of the checks; null until the build's first check-update decided it. */
     private Optional<RegistryReadAhead> readAhead;
 

@@ -9,6 +9,7 @@ import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.step.Drafts;
 import dev.platformimages.step.Publisher;
+import dev.platformimages.step.ReleasedPackages;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -66,6 +67,9 @@ public class PushMojo extends AbstractLifecyclePolicyMojo {
                 publisher.publish(state, hub().target().floatingTags());
             } else {
                 publisher.completePromotion(state, hub().target().floatingTags());
+            }
+            if (packageOptions().inventory()) {
+                new ReleasedPackages(registry, hub().inventories(registry), hub().log()).record(state);
             }
         } finally {
             // Also after a failure: the state then says exactly what was published.

@@ -34,6 +34,11 @@ final class RecentLog implements ReleaseLog {
         remember(line);
     }
 
+    @Override
+    public void detail(String line) {
+        log.debug(line);
+    }
+
     synchronized List<String> lines() {
         return List.copyOf(recent);
     }

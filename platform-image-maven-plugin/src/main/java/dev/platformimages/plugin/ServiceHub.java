@@ -4,6 +4,7 @@ import dev.platformimages.ecr.EcrRegistryClient;
 import dev.platformimages.ecr.EcrRepositories;
 import dev.platformimages.ecr.EcrSession;
 import dev.platformimages.ecr.RepositorySettings;
+import dev.platformimages.packages.InventoryReader;
 import dev.platformimages.registry.CredentialLookup;
 import dev.platformimages.registry.DockerConfigCredentials;
 import dev.platformimages.registry.HttpRegistryClient;
@@ -14,6 +15,7 @@ import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.release.StateStore;
+import dev.platformimages.step.Inventories;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -189,6 +191,12 @@ final class ServiceHub {
                         + "entries for " + host + " in " + dockerConfig.configFile();
             }
         }).insecureRegistries(registry().insecure()).trusting(caCertificates()).sharing(build.registryCache);
+    }
+
+    /** The package inventories of published images in {@code registry}: kept ones, else read from the layers. */
+    Inventories inventories(RegistryClient registry) {
+        return new Inventories(registry, new InventoryReader(registry, build.layers, buildDirectory.resolve("platform-image/layers")),
+                build.inventories, log);
     }
 
     /** platform.caCertificates as an SSL context; null when none are given (the JVM's trust store alone). */

@@ -270,6 +270,36 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     @Override
+    public String putBlob(ImageReference repository, byte[] content) {
+        String digest = sha256(content);
+        URI blobUri = base(repository.registry()).resolve("/v2/" + repository.repository() + "/blobs/" + digest);
+        if (send(repository, "pull,push", blobUri, r -> r.method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode() == 200) {
+            return digest;
+        }
+        URI start = base(repository.registry()).resolve("/v2/" + repository.repository() + "/blobs/uploads/");
+        HttpResponse<byte[]> opened = send(repository, "pull,push", start, r -> r.POST(HttpRequest.BodyPublishers.noBody()));
+        expectSuccess(opened, repository, "open an upload");
+        URI upload = opened.uri().resolve(opened.headers().firstValue("Location").orElseThrow(() ->
+                new RegistryException("registry " + repository.registry() + " opened an upload without a Location")));
+        URI put = URI.create(upload + (upload.getQuery() == null ? "?" : "&") + "digest=" + encode(digest));
+        HttpResponse<byte[]> stored = send(repository, "pull,push", put,
+                r -> r.PUT(HttpRequest.BodyPublishers.ofByteArray(content)).header("Content-Type", "application/octet-stream"));
+        expectSuccess(stored, repository.withDigest(digest), "upload blob " + digest);
+        return digest;
+    }
+
+    @Override
+    public Optional<byte[]> referrers(ImageReference subject) {
+        URI uri = base(subject.registry()).resolve("/v2/" + subject.repository() + "/referrers/" + subject.digest());
+        HttpResponse<byte[]> response = send(subject, "pull", uri, r -> r.GET().header("Accept", MediaTypes.OCI_INDEX));
+        if (response.statusCode() == 404 || response.statusCode() == 405 || response.statusCode() == 400) {
+            return Optional.empty(); // no referrers API: the caller uses the tag schema
+        }
+        expectSuccess(response, subject, "GET referrers");
+        return Optional.of(response.body());
+    }
+
+    @Override
     public void deleteManifest(ImageReference reference) {
         HttpResponse<byte[]> response = send(reference, "pull,push,delete", manifestUri(reference),
                 HttpRequest.Builder::DELETE);

@@ -56,6 +56,12 @@ public final class Referrers {
         return subjectDigest.substring(0, colon) + "-" + ref.substring(0, Math.min(64, ref.length()));
     }
 
+    /** Whether {@code tag} is a referrers list of the tag schema ({@code sha256-} and 64 hex digits). */
+    public static boolean isFallbackTag(String tag) {
+        return tag.length() == 71 && tag.startsWith("sha256-") && tag.substring(7).chars().allMatch(
+                c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
     /**
      * An artifact manifest: {@code artifactType}, the empty config, {@code layer} as its one blob, {@code subject} the
      * image it is about.

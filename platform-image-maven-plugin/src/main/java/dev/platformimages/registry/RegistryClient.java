@@ -33,6 +33,22 @@ public interface RegistryClient {
         }
     }
 
+    /**
+     * Uploads {@code content} as a blob of {@code repository} (one monolithic upload; nothing when the repository has
+     * it already) and returns its digest. For the small documents kept with an image, never for layers.
+     */
+    default String putBlob(ImageReference repository, byte[] content) {
+        throw new RegistryException(repository.registry() + " does not take uploads from this client");
+    }
+
+    /**
+     * The referrers API ({@code GET /v2/<name>/referrers/<digest>}): the index of the manifests whose subject is
+     * {@code subject}, or empty when the registry has no referrers API (then the tag-schema fallback applies).
+     */
+    default Optional<byte[]> referrers(ImageReference subject) {
+        return Optional.empty();
+    }
+
     /** Every tag of a repository (all pages); empty when the repository does not exist. */
     List<String> tags(String registry, String repository);
 

@@ -1,6 +1,7 @@
 package dev.platformimages.release;
 
 import dev.platformimages.decision.UpdateReason;
+import dev.platformimages.packages.PackageReport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,6 +81,8 @@ public final class ReleaseState {
     public List<String> floatingTags = new ArrayList<>();
     /** The floating tags push has moved so far: after a failed push, exactly what was moved. */
     public List<String> movedTags = new ArrayList<>();
+    /** Set by push: what changed in the packages since the previous version (null before push, or when not read). */
+    public PackageReport packages;
     /**
      * Registry API requests check-update sent itself, by registry host, and those the reactor's read-ahead made for it:
      * what a benchmark counts (ECR API calls are not among them).
@@ -162,6 +165,11 @@ public final class ReleaseState {
     /** push moved {@code floatingTag} to the version. */
     public void moved(String floatingTag) {
         movedTags.add(floatingTag);
+    }
+
+    /** push: the packages of the published image compared with the previous version's. */
+    public void packagesChanged(PackageReport report) {
+        packages = report;
     }
 
     /** One gate the image passed and how long it took. */

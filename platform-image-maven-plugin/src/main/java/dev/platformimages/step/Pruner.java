@@ -4,6 +4,7 @@ import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.PublishedImages;
+import dev.platformimages.registry.ReferrerStore;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.release.ReleaseFailure;
@@ -93,6 +94,9 @@ public final class Pruner {
             log.info(verb + ref + " (" + digest.get() + "): beyond the newest " + keepVersions + " versions"
                     + (foreignOnIt.isEmpty() ? "" : "; with it the tags this plugin does not manage: " + String.join(", ", foreignOnIt)));
             delete(ref.withDigest(digest.get()), dryRun);
+            if (!dryRun) {
+                new ReferrerStore(registry).deleteAll(ref.withDigest(digest.get())); // its inventory, and what else refers to it
+            }
             deleted.add(version.tag());
         }
 

@@ -1,5 +1,6 @@
 package dev.platformimages.step;
 
+import dev.platformimages.registry.Referrers;
 import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.version.VersionTag;
 
@@ -8,7 +9,7 @@ import java.util.function.Predicate;
 
 /**
  * Which tags of a repository this plugin manages: its version tags, its floating tags, its drafts, its claims on
- * versions and its rollback markers. Every other tag (a consumer's {@code prod} pin, a hotfix tag, an extra tag since dropped from the POM)
+ * versions, its rollback markers and the referrers lists of the artifacts it keeps with images. Every other tag (a consumer's {@code prod} pin, a hotfix tag, an extra tag since dropped from the POM)
  * belongs to someone else, and an image it points at is never deleted without being asked.
  */
 public final class TagOwnership implements Predicate<String> {
@@ -34,7 +35,7 @@ public final class TagOwnership implements Predicate<String> {
     /** Whether this plugin manages {@code tag}. */
     @Override
     public boolean test(String tag) {
-        if (tag.startsWith(Drafts.PREFIX) || tag.startsWith(VersionClaims.PREFIX)) {
+        if (tag.startsWith(Drafts.PREFIX) || tag.startsWith(VersionClaims.PREFIX) || Referrers.isFallbackTag(tag)) {
             return true;
         }
         if (tagPrefix == null) {

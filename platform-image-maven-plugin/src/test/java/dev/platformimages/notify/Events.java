@@ -1,11 +1,16 @@
 package dev.platformimages.notify;
 
 import dev.platformimages.decision.UpdateReason;
+import dev.platformimages.packages.InstalledPackage;
+import dev.platformimages.packages.PackageInventory;
+import dev.platformimages.packages.PackageManager;
+import dev.platformimages.packages.PackageReport;
 import dev.platformimages.release.ReleaseState.PassedCheck;
 import dev.platformimages.release.ReleaseState;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Release states and events as the goals leave them, for the notification tests. */
 final class Events {
@@ -37,7 +42,25 @@ final class Events {
         state.publishedDigest = "sha256:cafe";
         state.floatingTags = List.of("latest", "8.0-bookworm-slim");
         state.movedTags = List.of("latest", "8.0-bookworm-slim");
+        state.packages = packages();
         return state;
+    }
+
+    /** The base's Debian packages moved: two security updates, a dozen other upgrades, one package added. */
+    static PackageReport packages() {
+        List<InstalledPackage> before = new java.util.ArrayList<>();
+        List<InstalledPackage> after = new java.util.ArrayList<>();
+        before.add(new InstalledPackage("libssl3", "3.0.15-1~deb12u1", "openssl", null, "amd64"));
+        after.add(new InstalledPackage("libssl3", "3.0.17-1~deb12u2", "openssl", null, "amd64"));
+        before.add(new InstalledPackage("libc6", "2.36-9+deb12u9", "glibc", null, "amd64"));
+        after.add(new InstalledPackage("libc6", "2.36-9+deb12u10", "glibc", null, "amd64"));
+        for (int i = 1; i <= 12; i++) {
+            before.add(new InstalledPackage("libexample" + i, "1.0-1", "example", null, "amd64"));
+            after.add(new InstalledPackage("libexample" + i, "1.0-2", "example", null, "amd64"));
+        }
+        after.add(new InstalledPackage("tzdata", "2025b-0+deb12u1", "tzdata", null, "all"));
+        return PackageReport.between(Map.of("linux/amd64", new PackageInventory(PackageManager.DPKG, before, null)),
+                Map.of("linux/amd64", new PackageInventory(PackageManager.DPKG, after, null)));
     }
 
     static ReleaseEvent released() {

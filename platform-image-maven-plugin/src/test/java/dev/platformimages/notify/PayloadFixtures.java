@@ -18,6 +18,10 @@ final class PayloadFixtures {
     /** Compares as parsed JSON, so that a long and an int of the same value are equal. */
     static void assertPayload(String expectedName, JsonNode actual) {
         try {
+            if (Boolean.getBoolean("fixtures.update")) { // mvn test -Dfixtures.update=true rewrites them; review the diff
+                JSON.writerWithDefaultPrettyPrinter().writeValue(java.nio.file.Path.of("src/test/resources/notify", expectedName)
+                        .toFile(), JSON.readTree(actual.toString()));
+            }
             org.junit.jupiter.api.Assertions.assertEquals(read(expectedName), JSON.readTree(actual.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

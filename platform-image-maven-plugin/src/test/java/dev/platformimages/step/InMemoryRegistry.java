@@ -91,6 +91,15 @@ public final class InMemoryRegistry implements RegistryClient {
     }
 
     @Override
+    public String putBlob(ImageReference repository, byte[] content) {
+        String digest = dev.platformimages.registry.HttpRegistryClient.sha256(content);
+        calls.add("UPLOAD " + digest + " -> " + repository.repository());
+        blobContents.put(digest, content.clone());
+        blobs.computeIfAbsent(repository.repository(), r -> new HashSet<>()).add(digest);
+        return digest;
+    }
+
+    @Override
     public void copyBlob(ImageReference target, String digest, String fromRepository) {
         calls.add("MOUNT " + digest + " " + fromRepository + " -> " + target.repository());
         if (!blobs.getOrDefault(fromRepository, Set.of()).contains(digest)) {

@@ -2,7 +2,7 @@ package dev.platformimages.plugin.config;
 
 /**
  * The dotted properties of the grouped parameters ({@code <aws>}, {@code <ecr>}, {@code <scan>}, {@code <lifecycle>},
- * {@code <prune>}). Maven binds a {@code -D} property only to a top-level parameter, so the groups read theirs
+ * {@code <prune>}, {@code <packages>}). Maven binds a {@code -D} property only to a top-level parameter, so the groups read theirs
  * through {@link ConfigurationProperties}; the names are here, in one place, as jib keeps its own.
  */
 public final class PropertyNames {
@@ -32,6 +32,10 @@ public final class PropertyNames {
     public static final String PRUNE_KEEP_VERSIONS = "platform.prune.keepVersions";
     public static final String PRUNE_DRAFT_DAYS = "platform.prune.draftDays";
     public static final String PRUNE_DELETE_FOREIGN_TAGS = "platform.prune.deleteForeignTags";
+
+    public static final String PACKAGES_INVENTORY = "platform.packages.inventory";
+    public static final String PACKAGES_CHECK_UPDATES = "platform.packages.checkUpdates";
+    public static final String PACKAGES_MIRRORS = "platform.packages.mirrors";
 
     private PropertyNames() {
     }
