@@ -150,4 +150,25 @@ public final class UpdateDecider {
                 + ", not at " + newest + " (" + newestDigest + "): a release stopped before moving its floating tags; "
                 + "moving them now", newest, newest, List.of());
     }
+
+    /**
+     * An up-to-date image some of whose packages are newer in its own package sources: a new version
+     * (PACKAGES_OUTDATED, a patch bump unless {@code bump} says otherwise) that names the updates.
+     *
+     * @param updates the updates, each as {@code name installed -> available}, most important first
+     */
+    public UpdateDecision checkPackages(UpdateDecision upToDate, Bump bump, List<String> updates) {
+        if (upToDate.reason() != UpdateReason.UP_TO_DATE || upToDate.previous().isEmpty() || updates.isEmpty()) {
+            return upToDate;
+        }
+        VersionTag newest = upToDate.previous().get();
+        Bump applied = bump != null ? bump : UpdateReason.PACKAGES_OUTDATED.defaultBump();
+        VersionTag next = new VersionTag(newest.prefix(), newest.version().bump(applied));
+        String listed = String.join(", ", updates.subList(0, Math.min(5, updates.size())))
+                + (updates.size() > 5 ? " and " + (updates.size() - 5) + " more" : "");
+        List<String> changes = updates.stream().map(u -> "package " + u).toList();
+        return new UpdateDecision(UpdateReason.PACKAGES_OUTDATED, updates.size() + " package(s) of " + newest
+                + " are newer in its package sources: " + listed + ": " + newest + " -> " + next
+                + (bump != null ? " (platform.bump=" + bump.label() + ")" : ""), newest, next, changes, upToDate.notes());
+    }
 }

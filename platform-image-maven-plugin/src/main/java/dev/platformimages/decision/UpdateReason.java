@@ -13,6 +13,11 @@ public enum UpdateReason {
     /** An upstream base image now resolves to another digest. */
     BASE_CHANGED(Bump.PATCH),
     /**
+     * The definition and bases did not change, but packages the published image has are newer in the package
+     * sources the image itself uses (its apt sources or apk repositories, security suites included).
+     */
+    PACKAGES_OUTDATED(Bump.PATCH),
+    /**
      * The newest version matches the definition and bases but a floating tag does not point at it: a release
      * stopped between its version tag and its floating tags. Nothing is built; push moves the floating tags.
      */

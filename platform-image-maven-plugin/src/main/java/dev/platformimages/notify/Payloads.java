@@ -47,6 +47,8 @@ final class Payloads {
                 return "Base image changed";
             case DEFINITION_CHANGED:
                 return "Definition changed";
+            case PACKAGES_OUTDATED:
+                return "Packages outdated in the image's own sources";
             case PROMOTION_INCOMPLETE:
                 return "Completed a promotion an earlier run left half done";
             case FORCED:
@@ -75,6 +77,9 @@ final class Payloads {
             lines.add("and " + (all.size() - PACKAGE_LINES) + " more (the webhook document and the release state list all)");
         }
         event.packages().notes().stream().filter(n -> !event.packages().changes().isEmpty()).forEach(lines::add);
+        if (!event.packages().notTaken().isEmpty()) {
+            lines.add("not taken (offered by the image's sources): " + String.join(", ", event.packages().notTaken()));
+        }
         return lines;
     }
 

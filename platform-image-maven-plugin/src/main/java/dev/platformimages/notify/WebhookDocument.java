@@ -75,7 +75,8 @@ public final class WebhookDocument {
     }
 
     /**
-     * {@code packages}: null when not known, else {@code summary}, {@code notes} and {@code platforms}, each entry
+     * {@code packages}: null when not known, else {@code summary}, {@code notes}, {@code notTaken} (updates the image's
+     * sources offered that it does not take) and {@code platforms}, each entry
      * naming its platforms and listing every package added, removed, upgraded and downgraded with both versions.
      */
     private static void packages(ObjectNode doc, PackageReport report) {
@@ -87,6 +88,8 @@ public final class WebhookDocument {
         packages.put("summary", report.summary());
         ArrayNode notes = packages.putArray("notes");
         report.notes().forEach(notes::add);
+        ArrayNode notTaken = packages.putArray("notTaken");
+        report.notTaken().forEach(notTaken::add);
         ArrayNode platforms = packages.putArray("platforms");
         report.changes().forEach((names, changes) -> {
             ObjectNode entry = platforms.addObject();

@@ -50,12 +50,56 @@ public final class InventoryDocument {
                     entry.put("sourceVersion", p.sourceVersion());
                 }
             }
+            if (inventory.sources() != null) {
+                writeSources(node.putObject("sources"), inventory.sources());
+            }
+            if (inventory.checked() != null) {
+                ObjectNode checked = node.putObject("checked");
+                inventory.checked().indexes().forEach(checked.putObject("indexes")::put);
+                inventory.checked().notTaken().forEach(checked.putObject("notTaken")::put);
+            }
         });
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void writeSources(ObjectNode node, PackageSources sources) {
+        ArrayNode apt = node.putArray("apt");
+        for (AptSource source : sources.apt()) {
+            ObjectNode entry = apt.addObject().put("uri", source.uri()).put("suite", source.suite());
+            source.components().forEach(entry.putArray("components")::add);
+            source.architectures().forEach(entry.putArray("architectures")::add);
+            entry.put("signedBy", source.signedBy());
+        }
+        sources.apk().forEach(node.putArray("apk")::add);
+        sources.keys().forEach(node.putObject("keys")::put);
+        if (sources.problem() != null) {
+            node.put("problem", sources.problem());
+        }
+    }
+
+    private static PackageSources readSources(JsonNode node) {
+        List<AptSource> apt = new ArrayList<>();
+        for (JsonNode entry : node.path("apt")) {
+            apt.add(new AptSource(entry.path("uri").asText(), entry.path("suite").asText(), texts(entry.path("components")),
+                    texts(entry.path("architectures")), entry.path("signedBy").asText(null)));
+        }
+        return new PackageSources(apt, texts(node.path("apk")), strings(node.path("keys")), node.path("problem").asText(null));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        return values;
     }
 
     /**
@@ -83,9 +127,14 @@ public final class InventoryDocument {
                         p.path("source").asText(p.path("name").asText()), p.path("sourceVersion").asText(null),
                         p.path("architecture").asText("")));
             }
+            PackageInventory.SourcesChecked checked = null;
+            if (node.has("checked")) {
+                checked = new PackageInventory.SourcesChecked(strings(node.path("checked").path("indexes")),
+                        strings(node.path("checked").path("notTaken")));
+            }
             inventories.put(platform.getKey(), new PackageInventory(
                     manager == null ? null : PackageManager.valueOf(manager.toUpperCase(Locale.ROOT)), packages,
-                    node.path("note").asText(null)));
+                    node.path("note").asText(null), node.has("sources") ? readSources(node.path("sources")) : null, checked));
         });
         return inventories;
     }

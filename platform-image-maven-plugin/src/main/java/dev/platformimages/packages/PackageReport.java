@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
 /**
  * What changed in the packages of a release since the previous version, by platform. Platforms whose changes are
  * the same share one entry, keyed by their names joined ({@code linux/amd64, linux/arm64}); {@code notes} say what
- * could not be compared (a platform new in this release, packages not read).
+ * could not be compared (a platform new in this release, packages not read); {@code notTaken} the updates the image's
+ * own sources offered when it was released that it does not have (a package held or pinned, a Dockerfile that installs
+ * without upgrading, a lagging mirror), which no later check asks for again.
  */
-public record PackageReport(Map<String, PackageChanges> changes, List<String> notes) {
+public record PackageReport(Map<String, PackageChanges> changes, List<String> notes, List<String> notTaken) {
 
     /**
      * Debian's stable and security updates number their uploads {@code ~deb12u1} or {@code +deb12u1}: an upgrade to
@@ -22,6 +24,16 @@ public record PackageReport(Map<String, PackageChanges> changes, List<String> no
     public PackageReport {
         changes = new LinkedHashMap<>(changes);
         notes = List.copyOf(notes);
+        notTaken = notTaken == null ? List.of() : List.copyOf(notTaken);
+    }
+
+    public PackageReport(Map<String, PackageChanges> changes, List<String> notes) {
+        this(changes, notes, List.of());
+    }
+
+    /** This report with the updates the release did not take. */
+    public PackageReport withNotTaken(List<String> updates) {
+        return new PackageReport(changes, notes, updates);
     }
 
     /** A report that says only why there are no changes to tell (e.g. the first version of an image). */

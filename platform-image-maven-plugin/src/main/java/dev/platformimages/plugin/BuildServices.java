@@ -4,6 +4,7 @@ import dev.platformimages.ecr.EcrSessions;
 import dev.platformimages.packages.ImageFiles;
 import dev.platformimages.packages.PackageInventory;
 import dev.platformimages.registry.RegistryCache;
+import dev.platformimages.step.PackageSourceCheck;
 import dev.platformimages.step.RegistryReadAhead;
 import org.apache.maven.execution.MavenSession;
 
@@ -30,6 +31,8 @@ final class BuildServices {
     final Map<String, ImageFiles.Layer> layers = new ConcurrentHashMap<>();
     /** The package inventories known in this build, by image digest. */
     final Map<String, Map<String, PackageInventory>> inventories = new ConcurrentHashMap<>();
+    /** The package sources' signed files and indexes read in this build (each once). */
+    final PackageSourceCheck.Cache packageSources = new PackageSourceCheck.Cache();
     /** The reactor's read-ahead of the checks; null until the build's first check-update decided it. */
     private Optional<RegistryReadAhead> readAhead;
 

@@ -3,6 +3,10 @@ package dev.platformimages.plugin;
 import dev.platformimages.decision.BaseChange;
 import dev.platformimages.gate.GatePlan;
 import dev.platformimages.registry.McrCatalog;
+import dev.platformimages.decision.UpdateDecider;
+import dev.platformimages.decision.UpdateDecision;
+import dev.platformimages.decision.UpdateReason;
+import dev.platformimages.version.VersionTag;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLock;
@@ -10,6 +14,7 @@ import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.step.BinfmtCheck;
 import dev.platformimages.step.RegistryReadAhead;
+import dev.platformimages.step.StalePackages;
 import dev.platformimages.step.UpdateChecker;
 import dev.platformimages.version.Bump;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -104,6 +109,17 @@ public class CheckUpdateMojo extends AbstractGatedMojo {
         }
         ReleaseState state = checker
                 .check(definition(), hub().target(), force, parsedBump, change == BaseChange.TAG, mirrors());
+        if (state.reason == UpdateReason.UP_TO_DATE && state.previousVersionTag != null && packageOptions().checkUpdates()) {
+            List<String> updates = new StalePackages(client, hub().inventories(client), hub().packageSourceCheck(packageOptions()),
+                    hub().log()).updates(state);
+            UpdateDecision upToDate = new UpdateDecision(UpdateReason.UP_TO_DATE, state.explanation,
+                    VersionTag.parse(state.tag, state.previousVersionTag).orElseThrow(), null, List.of());
+            UpdateDecision decision = new UpdateDecider().checkPackages(upToDate, parsedBump, updates);
+            if (decision.reason() == UpdateReason.PACKAGES_OUTDATED) {
+                state.packagesOutdated(decision.explanation(), decision.changes(), decision.next().orElseThrow().tag(),
+                        decision.next().orElseThrow().version().toString());
+            }
+        }
         List<String> requests = client.requestCounts();
         state.checkedWith(client.requestTotals(), readAhead == null ? 0 : readAhead.requestsAhead());
         getLog().info("Registry requests of this check: " + (requests.isEmpty() ? "none" : String.join("; ", requests))

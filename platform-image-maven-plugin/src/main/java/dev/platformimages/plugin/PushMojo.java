@@ -69,7 +69,8 @@ public class PushMojo extends AbstractLifecyclePolicyMojo {
                 publisher.completePromotion(state, hub().target().floatingTags());
             }
             if (packageOptions().inventory()) {
-                new ReleasedPackages(registry, hub().inventories(registry), hub().log()).record(state);
+                new ReleasedPackages(registry, hub().inventories(registry),
+                        packageOptions().checkUpdates() ? hub().packageSourceCheck(packageOptions()) : null, hub().log()).record(state);
             }
         } finally {
             // Also after a failure: the state then says exactly what was published.

@@ -4,7 +4,10 @@ import dev.platformimages.ecr.EcrRegistryClient;
 import dev.platformimages.ecr.EcrRepositories;
 import dev.platformimages.ecr.EcrSession;
 import dev.platformimages.ecr.RepositorySettings;
+import dev.platformimages.http.HttpSourceFetcher;
 import dev.platformimages.packages.InventoryReader;
+import dev.platformimages.packages.PackageMirrors;
+import dev.platformimages.plugin.config.PackagesConfiguration;
 import dev.platformimages.registry.CredentialLookup;
 import dev.platformimages.registry.DockerConfigCredentials;
 import dev.platformimages.registry.HttpRegistryClient;
@@ -16,6 +19,7 @@ import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.release.StateStore;
 import dev.platformimages.step.Inventories;
+import dev.platformimages.step.PackageSourceCheck;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -197,6 +201,18 @@ final class ServiceHub {
     Inventories inventories(RegistryClient registry) {
         return new Inventories(registry, new InventoryReader(registry, build.layers, buildDirectory.resolve("platform-image/layers")),
                 build.inventories, log);
+    }
+
+    /** The check of images' packages against their own package sources (platform.packages). */
+    PackageSourceCheck packageSourceCheck(PackagesConfiguration.Values options) {
+        PackageMirrors mirrors;
+        try {
+            mirrors = PackageMirrors.parse(options.mirrors());
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
+        return new PackageSourceCheck(new HttpSourceFetcher(registryTimeout()), mirrors, build.packageSources,
+                buildDirectory.resolve("platform-image/indexes"), java.time.Clock.systemUTC(), log);
     }
 
     /** platform.caCertificates as an SSL context; null when none are given (the JVM's trust store alone). */

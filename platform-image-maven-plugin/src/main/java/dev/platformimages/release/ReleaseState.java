@@ -98,6 +98,15 @@ public final class ReleaseState {
         checkRequestsAhead = requestsAhead;
     }
 
+    /** check-update: the image was up to date but packages it has are newer in its sources: {@code versionTag} is due. */
+    public void packagesOutdated(String explanation, List<String> changes, String versionTag, String version) {
+        this.reason = UpdateReason.PACKAGES_OUTDATED;
+        this.explanation = explanation;
+        this.changes = new ArrayList<>(changes);
+        this.versionTag = versionTag;
+        this.version = version;
+    }
+
     /** check-update: no gate tests this release, and platform.allowUntested lets it be published so. */
     public void planUntested() {
         untested = true;

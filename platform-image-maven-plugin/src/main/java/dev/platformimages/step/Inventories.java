@@ -62,6 +62,13 @@ public final class Inventories {
         return read;
     }
 
+    /** The inventory of {@code image} read from its layers (each layer once per build), not kept. */
+    public Map<String, PackageInventory> read(ImageReference image) {
+        Map<String, PackageInventory> read = reader.read(image);
+        known.put(image.digest(), read);
+        return read;
+    }
+
     /** The inventory kept with {@code image}, or null when none is (or it cannot be read: then the layers are). */
     public Map<String, PackageInventory> stored(ImageReference image) {
         List<ReferrerStore.Artifact> artifacts = store.find(image, InventoryDocument.ARTIFACT_TYPE);
