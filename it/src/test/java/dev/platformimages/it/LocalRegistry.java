@@ -128,6 +128,25 @@ final class LocalRegistry {
         }
     }
 
+    /**
+     * The document of the artifact of {@code artifactType} that refers to {@code subjectDigest}, found as a client of
+     * the distribution spec finds it without a referrers API: the {@code sha256-<hex>} index, the artifact's
+     * manifest (whose subject must be the image), its one layer.
+     */
+    static JsonNode referrerDocument(String repository, String subjectDigest, String artifactType) {
+        JsonNode list = read(get("/v2/" + repository + "/manifests/sha256-" + subjectDigest.substring(7), ACCEPT).body());
+        for (JsonNode entry : list.path("manifests")) {
+            if (artifactType.equals(entry.path("artifactType").asText())) {
+                JsonNode artifact = read(get("/v2/" + repository + "/manifests/" + entry.path("digest").asText(), ACCEPT).body());
+                if (!subjectDigest.equals(artifact.path("subject").path("digest").asText())) {
+                    throw new AssertionError("the artifact " + entry + " is not about " + subjectDigest + ": " + artifact);
+                }
+                return read(get("/v2/" + repository + "/blobs/" + artifact.path("layers").get(0).path("digest").asText(), "*/*").body());
+            }
+        }
+        throw new AssertionError("no artifact of " + artifactType + " refers to " + subjectDigest + ": " + list);
+    }
+
     static Map<String, String> labels(String repository, String tag) {
         JsonNode manifest = read(get("/v2/" + repository + "/manifests/" + tag, ACCEPT).body());
         String config = manifest.path("config").path("digest").asText();

@@ -1,5 +1,6 @@
 package dev.platformimages.packages;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
  * What changed between two inventories of an image: packages added, removed, upgraded and downgraded (by the
  * package manager's own version order), each with both versions, sorted by name.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, creatorVisibility = JsonAutoDetect.Visibility.ANY)
 public record PackageChanges(List<Change> added, List<Change> removed, List<Change> upgraded, List<Change> downgraded) {
 
     /**
@@ -22,6 +24,7 @@ public record PackageChanges(List<Change> added, List<Change> removed, List<Chan
      * @param after  its version after, null when removed
      * @param source its source package (after, else before)
      */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, creatorVisibility = JsonAutoDetect.Visibility.ANY)
     public record Change(String name, String before, String after, String source) {
     }
 

@@ -1,5 +1,7 @@
 package dev.platformimages.packages;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.regex.Pattern;
  * own sources offered when it was released that it does not have (a package held or pinned, a Dockerfile that installs
  * without upgrading, a lagging mirror), which no later check asks for again.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, creatorVisibility = JsonAutoDetect.Visibility.ANY)
 public record PackageReport(Map<String, PackageChanges> changes, List<String> notes, List<String> notTaken) {
 
     /**

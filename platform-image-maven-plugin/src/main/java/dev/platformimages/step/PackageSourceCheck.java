@@ -240,15 +240,18 @@ public final class PackageSourceCheck {
             if (!fetcher.download(fetchFrom, file)) {
                 throw new IllegalArgumentException("is listed by its Release but does not exist (404)");
             }
+            // Verified before a byte of it is parsed.
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            Map<String, String> newest;
-            try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024), digest)) {
-                newest = parse.apply(in);
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (!actual.equals(sha256)) {
                 throw new IllegalArgumentException("failed verification: its SHA-256 is " + actual + ", its Release lists " + sha256);
+            }
+            Map<String, String> newest;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+                newest = parse.apply(in);
             }
             cache.indexes.put(key, newest);
             return newest;
