@@ -228,6 +228,11 @@ final class ImageProject {
         return state().path("explanation").asText();
     }
 
+    /** A file of the project's folder. */
+    Path file(String path) {
+        return dir.resolve(path);
+    }
+
     void edit(String file, String append) {
         try {
             Files.writeString(dir.resolve(file), Files.readString(dir.resolve(file)) + append);

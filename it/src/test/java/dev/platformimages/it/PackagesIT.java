@@ -130,6 +130,19 @@ class PackagesIT {
             String card = lastBody("/teams").toString();
             assertTrue(card.contains("upgraded platform-hello 1.0-1 -> 1.0-2"), card);
 
+            // The changes goal compares two published versions from the registry alone.
+            ImageProject.Run changes = project.mvn(Map.of(), "platform-image:changes", "platform.from=1.0.0", "platform.to=1.0.1");
+            assertTrue(changes.succeeded(), changes::toString);
+            JsonNode compared = JSON.readTree(project.file("target/platform-image/changes.json").toFile());
+            assertEquals("12-1.0.0", compared.path("from").asText());
+            assertEquals(upgraded, compared.path("packages").path("platforms").get(0).path("upgraded"), compared::toString);
+            assertTrue(Files.readString(project.file("target/platform-image/changes.md"))
+                    .contains("- upgraded platform-hello 1.0-1 -> 1.0-2"), changes::toString);
+            ImageProject.Run unknownVersion = project.mvn(Map.of(), "platform-image:changes", "platform.from=0.9.0");
+            assertFalse(unknownVersion.succeeded());
+            assertTrue(unknownVersion.log.contains("platform.from=0.9.0: " + ImageProject.REGISTRY + "/" + project.repository
+                    + " has no version 12-0.9.0. Published: 12-1.0.0, 12-1.0.1"), unknownVersion::toString);
+
             ImageProject.Run again = project.mvn(env(), "validate");
             assertTrue(again.succeeded(), again::toString);
             assertEquals("UP_TO_DATE", project.decision(), "the pinned package's update was not taken: not asked for again\n" + again);

@@ -82,9 +82,14 @@ public final class WebhookDocument {
     private static void packages(ObjectNode doc, PackageReport report) {
         if (report == null) {
             doc.putNull("packages");
-            return;
+        } else {
+            doc.set("packages", packages(report));
         }
-        ObjectNode packages = doc.putObject("packages");
+    }
+
+    /** The {@code packages} object of the document (also what the changes goal writes). */
+    public static ObjectNode packages(PackageReport report) {
+        ObjectNode packages = Payloads.object();
         packages.put("summary", report.summary());
         ArrayNode notes = packages.putArray("notes");
         report.notes().forEach(notes::add);
@@ -102,6 +107,7 @@ public final class WebhookDocument {
             changeList(entry.putArray("added"), changes.added());
             changeList(entry.putArray("removed"), changes.removed());
         });
+        return packages;
     }
 
     private static void changeList(ArrayNode into, java.util.List<PackageChanges.Change> changes) {

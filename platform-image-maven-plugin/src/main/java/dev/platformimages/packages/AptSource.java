@@ -12,6 +12,8 @@ import java.util.Locale;
 public record AptSource(String uri, String suite, List<String> components, List<String> architectures, String signedBy) {
 
     public AptSource {
+        // Credentials written in a source's URL stay in the image: the inventory kept in the registry has none.
+        uri = SourceFetcher.display(uri);
         uri = uri.endsWith("/") ? uri : uri + "/";
         components = List.copyOf(components);
         architectures = List.copyOf(architectures);

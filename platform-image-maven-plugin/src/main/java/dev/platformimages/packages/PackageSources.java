@@ -100,7 +100,8 @@ public record PackageSources(List<AptSource> apt, List<String> apk, Map<String, 
             for (String line : new String(repositories, StandardCharsets.UTF_8).split("\n")) {
                 String repository = line.trim();
                 if (!repository.isEmpty() && !repository.startsWith("#")) {
-                    apk.add(repository.startsWith("@") ? repository.substring(repository.indexOf(' ') + 1).trim() : repository);
+                    apk.add(SourceFetcher.display(repository.startsWith("@")
+                            ? repository.substring(repository.indexOf(' ') + 1).trim() : repository));
                 }
             }
         }

@@ -15,7 +15,8 @@ public enum ReleaseStep {
     STATUS("status"),
     ROLLBACK("rollback"),
     PRUNE("prune"),
-    LIFECYCLE_POLICY("lifecycle policy");
+    LIFECYCLE_POLICY("lifecycle policy"),
+    CHANGES("changes");
 
     private final String label;
 
