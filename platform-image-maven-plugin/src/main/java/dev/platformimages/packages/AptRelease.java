@@ -69,7 +69,9 @@ public final class AptRelease {
             return false;
         }
         try {
-            return ZonedDateTime.parse(validUntil.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().isBefore(now);
+            // Debian writes the zone as UTC, which Java's RFC 1123 parser knows as GMT.
+            String date = validUntil.trim().replaceAll(" (UTC|UT|Z)$", " GMT");
+            return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().isBefore(now);
         } catch (DateTimeParseException e) {
             return false; // apt's own format is RFC 1123; anything else is not a date it would hold against the suite
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UpdateDeciderTest {
@@ -181,5 +182,24 @@ class UpdateDeciderTest {
         assertEquals(UpdateReason.BASE_CHANGED, arm.reason());
         assertTrue(arm.explanation().contains("(linux/arm64: sha256:b1 -> sha256:b2)"), arm.explanation());
         assertFalse(arm.explanation().contains("linux/amd64:"), arm.explanation());
+    }
+
+    @Test
+    void packagesNewerInTheImagesSourcesMakeAnUpToDateImageAPatchReleaseNamingThem() {
+        VersionTag newest = VersionTag.parse("8.0", "8.0-1.4.2").orElseThrow();
+        UpdateDecision upToDate = new UpdateDecision(UpdateReason.UP_TO_DATE, "same", newest, null, java.util.List.of());
+        UpdateDecision decision = new UpdateDecider().checkPackages(upToDate, null, java.util.List.of(
+                "openssl 3.0.15-1~deb12u1 -> 3.0.17-1~deb12u2 (http://deb.debian.org/debian-security/ bookworm-security/main)"));
+        assertEquals(UpdateReason.PACKAGES_OUTDATED, decision.reason());
+        assertEquals("8.0-1.4.3", decision.next().orElseThrow().tag());
+        assertEquals("1 package(s) of 8.0-1.4.2 are newer in its package sources: openssl 3.0.15-1~deb12u1 -> 3.0.17-1~deb12u2 "
+                + "(http://deb.debian.org/debian-security/ bookworm-security/main): 8.0-1.4.2 -> 8.0-1.4.3", decision.explanation());
+        assertEquals("8.0-1.5.0", new UpdateDecider().checkPackages(upToDate, dev.platformimages.version.Bump.MINOR,
+                java.util.List.of("a 1 -> 2 (x)")).next().orElseThrow().tag());
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 7).mapToObj(i -> "p" + i + " 1 -> 2 (x)").toList();
+        assertTrue(new UpdateDecider().checkPackages(upToDate, null, many).explanation().contains("p4 1 -> 2 (x) and 2 more"));
+        assertSame(upToDate, new UpdateDecider().checkPackages(upToDate, null, java.util.List.of()), "nothing newer: up to date");
+        UpdateDecision base = new UpdateDecision(UpdateReason.BASE_CHANGED, "base", newest, newest, java.util.List.of());
+        assertSame(base, new UpdateDecider().checkPackages(base, null, many), "another reason already releases");
     }
 }

@@ -33,4 +33,18 @@ class InventoryDocumentTest {
         assertThrows(IllegalArgumentException.class, () -> InventoryDocument.read("{\"schema\":\"other\"}".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IllegalArgumentException.class, () -> InventoryDocument.read("not json".getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void theSourcesTheirKeysAndWhatTheReleaseDidNotTakeReadBack() {
+        PackageInventory inventory = new PackageInventory(PackageManager.DPKG,
+                java.util.List.of(new InstalledPackage("openssl", "3.0.15-1~deb12u1", "openssl", null, "amd64")), null,
+                new PackageSources(java.util.List.of(new AptSource("http://deb.debian.org/debian", "bookworm", java.util.List.of("main"),
+                        java.util.List.of(), "/usr/share/keyrings/debian-archive-keyring.gpg")), java.util.List.of(),
+                        java.util.Map.of("/usr/share/keyrings/debian-archive-keyring.gpg", "AAEC")),
+                new PackageInventory.SourcesChecked(java.util.Map.of("http://deb.debian.org/debian/dists/bookworm/InRelease", "ab12"),
+                        java.util.Map.of("openssl", "3.0.17-1~deb12u2")));
+        java.util.Map<String, PackageInventory> read = InventoryDocument.read(InventoryDocument.write("sha256:cafe",
+                java.util.Map.of("linux/amd64", inventory)));
+        assertEquals(inventory, read.get("linux/amd64"));
+    }
 }
