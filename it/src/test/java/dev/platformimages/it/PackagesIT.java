@@ -147,6 +147,16 @@ class PackagesIT {
             assertTrue(again.succeeded(), again::toString);
             assertEquals("UP_TO_DATE", project.decision(), "the pinned package's update was not taken: not asked for again\n" + again);
 
+            // status says it too, in its JSON and in the GitHub job summary.
+            Path summary = work.resolve("summary.md");
+            ImageProject.Run status = project.mvn(ImageProject.env("GITHUB_STEP_SUMMARY", summary.toString()), "platform-image:status");
+            assertTrue(status.succeeded(), status::toString);
+            JsonNode row = JSON.readTree(project.file("target/platform-image-status.json").toFile()).path("images").get(0);
+            assertEquals("UP_TO_DATE", row.path("decision").asText(), row::toString);
+            assertTrue(row.path("packages").asText().endsWith("dpkg packages (linux/amd64); does not take platform-held 1.0-1 -> 1.0-2"),
+                    row::toString);
+            assertTrue(Files.readString(summary).contains("does not take platform-held 1.0-1 -> 1.0-2"), Files.readString(summary));
+
             // A Packages index that is not the one the signed Release lists: an error naming the source, no release.
             repository.add("platform-hello", "1.0-3");
             repository.publish();

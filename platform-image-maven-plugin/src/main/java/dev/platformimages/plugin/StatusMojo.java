@@ -1,5 +1,9 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.decision.UpdateDecider;
+import dev.platformimages.decision.UpdateDecision;
+import dev.platformimages.decision.UpdateReason;
+import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLog;
@@ -8,7 +12,9 @@ import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.status.StatusFiles;
 import dev.platformimages.status.StatusReport;
 import dev.platformimages.status.StatusRow;
+import dev.platformimages.step.StalePackages;
 import dev.platformimages.step.UpdateChecker;
+import dev.platformimages.version.VersionTag;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.project.MavenProject;
 
@@ -78,11 +84,25 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
             }
         };
         try {
-            ReleaseState state = new UpdateChecker(hub().registryClient(), quiet)
+            RegistryClient client = hub().registryClient();
+            ReleaseState state = new UpdateChecker(client, quiet)
                     .check(definition(), hub().target(), false, null, false, mirrors());
+            String packages = null;
+            if (state.previousVersionTag != null && packageOptions().inventory()) {
+                StalePackages stale = new StalePackages(client, hub().inventories(client),
+                        hub().packageSourceCheck(packageOptions()), quiet);
+                if (state.reason == UpdateReason.UP_TO_DATE && packageOptions().checkUpdates()) {
+                    UpdateDecision decision = new UpdateDecider().checkPackages(new UpdateDecision(UpdateReason.UP_TO_DATE,
+                            state.explanation, VersionTag.parse(state.tag, state.previousVersionTag).orElseThrow(), null,
+                            List.of()), null, stale.updates(state));
+                    state.reason = decision.reason();
+                    state.explanation = decision.explanation();
+                }
+                packages = stale.describe(state);
+            }
             return new StatusRow(state.imageName(), state.previousVersionTag, state.previousCreated,
                     state.previousBaseDigests, state.baseDigests, state.reason.name(), state.explanation, null,
-                    state.previousPlatforms, state.previousUntested);
+                    state.previousPlatforms, state.previousUntested, packages);
         } catch (ReleaseFailure | RegistryException e) {
             return new StatusRow(registry + "/" + repository, null, null, Map.of(), Map.of(), null, null, e.getMessage());
         }

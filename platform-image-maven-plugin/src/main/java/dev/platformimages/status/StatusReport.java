@@ -64,6 +64,7 @@ public final class StatusReport {
                     .append(" | ").append(row.error() != null ? "❌ " + escape(row.error())
                             : ("UP_TO_DATE".equals(row.decision()) ? "✅ " : "🔄 ") + "**" + row.decision() + "**: "
                             + escape(row.explanation()))
+                    .append(row.packages() == null ? "" : "<br>Packages: " + escape(row.packages()))
                     .append(" |\n");
         }
         return md.toString();
@@ -90,6 +91,7 @@ public final class StatusReport {
             image.put("decision", row.decision());
             image.put("explanation", row.explanation());
             image.put("error", row.error());
+            image.put("packages", row.packages());
         }
         ObjectNode root = JSON.createObjectNode();
         root.put("checkedAt", now.toString());

@@ -15,10 +15,18 @@ import java.util.Map;
  * @param error           why the check failed, or null
  * @param newestPlatforms the platforms of the newest version (several for a multi-arch image)
  * @param newestUntested  whether the newest version was released with no gate (platform.allowUntested=true)
+ * @param packages        the newest version's packages in a line (how many, the updates it does not take), or null
  */
 public record StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
                         Map<String, String> currentBases, String decision, String explanation, String error,
-                        java.util.List<String> newestPlatforms, boolean newestUntested) {
+                        java.util.List<String> newestPlatforms, boolean newestUntested, String packages) {
+
+    public StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
+                     Map<String, String> currentBases, String decision, String explanation, String error,
+                     java.util.List<String> newestPlatforms, boolean newestUntested) {
+        this(image, newestVersion, newestCreated, publishedBases, currentBases, decision, explanation, error, newestPlatforms,
+                newestUntested, null);
+    }
 
     public StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
                      Map<String, String> currentBases, String decision, String explanation, String error) {

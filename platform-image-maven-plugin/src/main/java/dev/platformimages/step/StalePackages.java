@@ -35,6 +35,36 @@ public final class StalePackages {
     }
 
     /**
+     * The newest version's packages in a line for the status page: how many, and the updates its sources offered when
+     * it was released that it does not take; null when they cannot be read.
+     */
+    public String describe(ReleaseState state) {
+        ImageReference newest = ImageReference.of(state.registry, state.repository, state.previousVersionTag);
+        try {
+            String digest = registry.head(newest).map(ManifestHead::digest).orElse(null);
+            if (digest == null) {
+                return null;
+            }
+            List<String> parts = new ArrayList<>();
+            List<String> notTaken = new ArrayList<>();
+            inventories.of(newest.withDigest(digest), true).forEach((platform, inventory) -> {
+                parts.add(inventory.note() != null ? platform + ": not read (" + inventory.note() + ")"
+                        : inventory.packages().size() + " " + inventory.manager().name().toLowerCase(java.util.Locale.ROOT)
+                        + " packages (" + platform + ")");
+                if (inventory.checked() != null) {
+                    Map<String, String> installed = new LinkedHashMap<>();
+                    inventory.packages().forEach(p -> installed.put(p.name(), p.version()));
+                    inventory.checked().notTaken().forEach((name, version) ->
+                            notTaken.add(name + " " + installed.getOrDefault(name, "?") + " -> " + version));
+                }
+            });
+            return String.join(", ", parts) + (notTaken.isEmpty() ? "" : "; does not take " + String.join(", ", notTaken.stream().distinct().toList()));
+        } catch (RegistryException | UncheckedIOException e) {
+            return "not read: " + e.getMessage();
+        }
+    }
+
+    /**
      * The updates of the newest version {@code state} names, each as {@code name installed -> available (source)},
      * prefixed by the platform where the platforms differ; empty when there are none or nothing can be said.
      *
