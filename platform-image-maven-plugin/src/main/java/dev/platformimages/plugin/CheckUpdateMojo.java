@@ -16,6 +16,7 @@ import dev.platformimages.step.BinfmtCheck;
 import dev.platformimages.step.RegistryReadAhead;
 import dev.platformimages.step.StalePackages;
 import dev.platformimages.step.UpdateChecker;
+import dev.platformimages.step.UpstreamVersions;
 import dev.platformimages.version.Bump;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -119,6 +120,10 @@ public class CheckUpdateMojo extends AbstractGatedMojo {
                 state.packagesOutdated(decision.explanation(), decision.changes(), decision.next().orElseThrow().tag(),
                         decision.next().orElseThrow().version().toString());
             }
+        }
+        if (state.reason == UpdateReason.BASE_CHANGED || state.reason == UpdateReason.FORCED
+                || state.reason == UpdateReason.DEFINITION_CHANGED) {
+            state.changes.addAll(new UpstreamVersions(readAhead == null ? client : readAhead).changes(state));
         }
         List<String> requests = client.requestCounts();
         state.checkedWith(client.requestTotals(), readAhead == null ? 0 : readAhead.requestsAhead());
