@@ -5,6 +5,8 @@
 #      -Pstand-ins): every image that is due is built, tested and published;
 #   2. mvn deploy again: every image is up to date, nothing is built;
 #   3. the goals one at a time on node-20, forced, with the release announced to a local Teams stand-in;
+#   3b. a real base change: node:20's stand-in gains Debian packages (jq from Debian's archive), and node-20's release
+#      notes list every package added, with its version;
 #   4. platform-image:status over the fleet;  5. rollback of node-20, and the run after it;
 #   6. prune, dry run;  7. what the registry holds.
 # The full log of every step is kept in $DEMO_LOGS (default: a new temporary folder). scripts/test.sh runs this.
@@ -32,6 +34,7 @@ expect() { grep -qE "$2" "$LOGS/$1.log" || { echo "demo: expected /$2/ in step '
 expect_count() { local n; n=$(grep -cE "$3" "$LOGS/$1.log" || true)
   [ "$n" = "$2" ] || { echo "demo: expected $2 lines /$3/ in step '$1', found $n (full log: $LOGS/$1.log)"; exit 1; }; }
 IMAGES=$(grep -c '<module>' platform-images/pom.xml)
+ACCEPT_MANIFESTS='application/vnd.oci.image.index.v1+json,application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json'
 
 if [ "${1:-}" != "--no-install" ]; then
   step "Installing the plugin"
@@ -74,6 +77,34 @@ import json, pathlib, sys
 card = json.loads(sorted(pathlib.Path(sys.argv[1]).glob("*.json"))[-1].read_text())["attachments"][0]["content"]
 print(f"Teams card (Adaptive Card {card['version']}): {card['body'][0]['text']}")
 PY
+
+step "3b. A real base change: node:20's stand-in gains Debian packages, and node-20's release says which"
+HUB="$REGISTRY/mirror/docker-hub"
+NODE_BASE="library/node"
+old_base=$(curl -fsSI -H "Accept: $ACCEPT_MANIFESTS" "http://$REGISTRY/v2/mirror/docker-hub/$NODE_BASE/manifests/20-bookworm-slim" \
+  | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}')
+old_type=$(curl -fsSI -H "Accept: $ACCEPT_MANIFESTS" "http://$REGISTRY/v2/mirror/docker-hub/$NODE_BASE/manifests/$old_base" \
+  | tr -d '\r' | awk -F': ' 'tolower($1)=="content-type"{print $2}')
+# Put the stand-in back as it was when the demo ends, byte for byte, so that later runs start from the same base.
+restore_base() { curl -fsS -H "Accept: $ACCEPT_MANIFESTS" "http://$REGISTRY/v2/mirror/docker-hub/$NODE_BASE/manifests/$old_base" \
+  | curl -fsS -X PUT -H "Content-Type: $old_type" --data-binary @- "http://$REGISTRY/v2/mirror/docker-hub/$NODE_BASE/manifests/20-bookworm-slim" >/dev/null; }
+trap 'kill $receiver 2>/dev/null || true; restore_base || true' EXIT
+printf 'FROM %s\nRUN apt-get update -qq && apt-get install -y -qq --no-install-recommends jq >/dev/null && rm -rf /var/lib/apt/lists/*\n' \
+  "$HUB/$NODE_BASE@$old_base" | docker build -q --network host -t "$HUB/$NODE_BASE:20-bookworm-slim" - >/dev/null
+docker push -q "$HUB/$NODE_BASE:20-bookworm-slim" >/dev/null
+run base-change platform-images/node-20 deploy -Dplatform.packages.checkUpdates=false
+show base-change 'BASE_CHANGED|Kept the package inventory|Since '
+expect base-change 'Since 20-bookworm-slim-[0-9.]+, packages: .*[1-9][0-9]* added'
+python3 - platform-images/node-20/target/platform-image/state.json <<'PY'
+import json, sys
+packages = json.load(open(sys.argv[1]))["packages"]
+print("Release notes, packages (the state; the webhook document and the Teams card carry the same):")
+for platforms, c in packages["changes"].items():
+    for kind in ("upgraded", "downgraded", "removed", "added"):
+        for x in c[kind]:
+            print(f"  {platforms}: {kind} {x['name']} {x['before'] or ''}{' -> ' if x['before'] and x['after'] else ''}{x['after'] or ''}")
+PY
+restore_base
 
 step "4. mvn platform-image:status over the fleet"
 run status platform-images platform-image:status
