@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark in one run, printed as one table (issue 8); asserts nothing, takes about 8 minutes here.
+# Every benchmark in one run, printed as one table (issue 8); asserts nothing, takes about 14 minutes here.
 #   bench/run.sh [N...]   (default 10 50 200: the no-op check over reactors of N images)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ for n in "${@:-10 50 200}"; do
   for one in $n; do echo "== no-op check of $one images" >&2; bash bench/check.sh "$one" >/dev/null; done
 done
 bash bench/release.sh
+bash bench/packages.sh >/dev/null
 printf '\nplatform-image-maven-plugin benchmarks, one run on %s cores (%s), %s\n\n' "$(nproc)" "$(uname -m)" "$(date -u +%F)"
 printf '| %-62s | %9s | %s\n' "what" "wall (s)" "figures"
 printf '|%s|%s|%s\n' "----------------------------------------------------------------" "-----------" "--------"

@@ -1,6 +1,7 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.EcrSessions;
+import dev.platformimages.http.HttpSourceFetcher;
 import dev.platformimages.packages.ImageFiles;
 import dev.platformimages.packages.PackageInventory;
 import dev.platformimages.registry.RegistryCache;
@@ -33,6 +34,8 @@ final class BuildServices {
     final Map<String, Map<String, PackageInventory>> inventories = new ConcurrentHashMap<>();
     /** The package sources' signed files and indexes read in this build (each once). */
     final PackageSourceCheck.Cache packageSources = new PackageSourceCheck.Cache();
+    /** The package sources' HTTP client, shared so that its connections and its counts span the build. */
+    private HttpSourceFetcher sourceFetcher;
     /** The reactor's read-ahead of the checks; null until the build's first check-update decided it. */
     private Optional<RegistryReadAhead> readAhead;
 
@@ -45,6 +48,13 @@ final class BuildServices {
             readAhead = start.get();
         }
         return readAhead;
+    }
+
+    synchronized HttpSourceFetcher sourceFetcher(java.time.Duration timeout) {
+        if (sourceFetcher == null) {
+            sourceFetcher = new HttpSourceFetcher(timeout);
+        }
+        return sourceFetcher;
     }
 
     static synchronized BuildServices of(MavenSession session) {

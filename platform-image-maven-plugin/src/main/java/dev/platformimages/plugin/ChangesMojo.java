@@ -61,6 +61,7 @@ public class ChangesMojo extends AbstractRegistryMojo {
                 + comparison.to() + " (" + comparison.toDigest() + ")");
         comparison.changes().forEach(change -> getLog().info("  " + change));
         getLog().info(comparison.packages().summary());
+        getLog().info("Registry requests of this comparison: " + String.join("; ", registry.requestCounts()));
         comparison.packages().lines().forEach(line -> getLog().info("  " + line));
         Path folder = Path.of(project.getBuild().getDirectory(), "platform-image");
         try {

@@ -116,6 +116,7 @@ public class CheckUpdateMojo extends AbstractGatedMojo {
             UpdateDecision upToDate = new UpdateDecision(UpdateReason.UP_TO_DATE, state.explanation,
                     VersionTag.parse(state.tag, state.previousVersionTag).orElseThrow(), null, List.of());
             UpdateDecision decision = new UpdateDecider().checkPackages(upToDate, parsedBump, updates);
+            getLog().info("Package sources of this build so far: " + hub().packageSourceTraffic());
             if (decision.reason() == UpdateReason.PACKAGES_OUTDATED) {
                 state.packagesOutdated(decision.explanation(), decision.changes(), decision.next().orElseThrow().tag(),
                         decision.next().orElseThrow().version().toString());

@@ -211,8 +211,14 @@ final class ServiceHub {
         } catch (IllegalArgumentException e) {
             throw new ReleaseFailure(e.getMessage());
         }
-        return new PackageSourceCheck(new HttpSourceFetcher(registryTimeout()), mirrors, build.packageSources,
+        return new PackageSourceCheck(build.sourceFetcher(registryTimeout()), mirrors, build.packageSources,
                 buildDirectory.resolve("platform-image/indexes"), java.time.Clock.systemUTC(), log);
+    }
+
+    /** What the build's package source requests came to so far, e.g. {@code 3 requests, 412 KiB}. */
+    String packageSourceTraffic() {
+        HttpSourceFetcher fetcher = build.sourceFetcher(registryTimeout());
+        return fetcher.requests() + " requests, " + (fetcher.bytes() + 1023) / 1024 + " KiB received";
     }
 
     /** platform.caCertificates as an SSL context; null when none are given (the JVM's trust store alone). */
