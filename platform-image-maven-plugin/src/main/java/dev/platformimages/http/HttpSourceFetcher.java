@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Package sources over HTTP(S), as apt and apk fetch them: redirects followed, the JVM's trust store for TLS. Credentials
- * written in a source's URL ({@code https://user:token@host/...}, as apt allows) are sent as basic authentication and
- * shown nowhere. Counts requests and bytes for the benchmark.
+ * Package sources over HTTP(S), as apt and apk fetch them: redirects followed, the JVM's trust store for TLS. A host
+ * that needs credentials (a mirror behind authentication) gets them as basic authentication from the credentials
+ * lookup (settings.xml's {@code <server>} whose id is the host), never from a URL, and they are shown nowhere. Counts
+ * requests and bytes for the benchmark.
  */
 public final class HttpSourceFetcher implements SourceFetcher {
 
@@ -26,8 +27,12 @@ public final class HttpSourceFetcher implements SourceFetcher {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
-    public HttpSourceFetcher(Duration timeout) {
+    private final java.util.function.Function<String, Optional<String[]>> credentials;
+
+    /** @param credentials user and password for a host[:port], when it has some */
+    public HttpSourceFetcher(Duration timeout, java.util.function.Function<String, Optional<String[]>> credentials) {
         this.timeout = timeout;
+        this.credentials = credentials;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
@@ -74,12 +79,14 @@ public final class HttpSourceFetcher implements SourceFetcher {
         } catch (IllegalArgumentException e) {
             throw new SourceException("'" + SourceFetcher.display(url) + "' is not a URL", e);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
         if (uri.getRawUserInfo() != null) {
-            request = HttpRequest.newBuilder(URI.create(SourceFetcher.display(url))).timeout(timeout).GET()
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            java.net.URLDecoder.decode(uri.getRawUserInfo(), java.nio.charset.StandardCharsets.UTF_8)
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            uri = URI.create(SourceFetcher.display(url)); // credentials in a URL are never sent, nor shown
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        Optional<String[]> login = credentials.apply(uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+        if (login.isPresent()) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (login.get()[0] + ":" + login.get()[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         requests.incrementAndGet();
         try {

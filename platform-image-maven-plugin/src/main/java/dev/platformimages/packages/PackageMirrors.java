@@ -33,8 +33,14 @@ public final class PackageMirrors {
             String from = eq < 0 ? "" : pair.substring(0, eq).trim();
             String to = eq < 0 ? "" : pair.substring(eq + 1).trim();
             if (!isHttp(from) || !isHttp(to)) {
-                throw new IllegalArgumentException("platform.packages.mirrors has '" + pair.trim() + "': write each mirror as "
-                        + "SOURCE_URL_PREFIX=MIRROR_URL_PREFIX, e.g. http://deb.debian.org/debian=https://proxy.example.com/debian");
+                throw new IllegalArgumentException("platform.packages.mirrors has '" + SourceFetcher.display(from) + "="
+                        + SourceFetcher.display(to) + "': write each mirror as SOURCE_URL_PREFIX=MIRROR_URL_PREFIX, "
+                        + "e.g. http://deb.debian.org/debian=https://proxy.example.com/debian");
+            }
+            if (!SourceFetcher.display(to).equals(to) || !SourceFetcher.display(from).equals(from)) {
+                throw new IllegalArgumentException("platform.packages.mirrors has user:password@ in "
+                        + SourceFetcher.display(to) + ": a POM or command line is no place for credentials (mvn -X prints "
+                        + "them). Put them in the settings.xml <server> whose id is the mirror's host (" + host(to) + ")");
             }
             byPrefix.put(from, to);
         }
@@ -50,6 +56,15 @@ public final class PackageMirrors {
             }
         }
         return best == null ? url : byPrefix.get(best) + url.substring(best.length());
+    }
+
+    private static String host(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(SourceFetcher.display(url));
+            return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (IllegalArgumentException e) {
+            return "the mirror's host";
+        }
     }
 
     private static boolean isHttp(String url) {

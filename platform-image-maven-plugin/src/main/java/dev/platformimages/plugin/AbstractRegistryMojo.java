@@ -122,7 +122,9 @@ abstract class AbstractRegistryMojo extends AbstractPlatformImageMojo {
      * <li>{@code <mirrors>} (platform.packages.mirrors): package sources to fetch from another place, as
      * {@code prefix=replacement} pairs separated by commas, e.g.
      * {@code http://deb.debian.org/debian=https://proxy.example.com/debian}: for a CI agent that reaches the
-     * sources only through a proxy. The indexes are verified against the image's keys all the same.</li>
+     * sources only through a proxy. The indexes are verified against the image's keys all the same. A mirror that needs
+     * credentials gets them from the settings.xml {@code <server>} whose id is its host[:port] (never from the URL:
+     * user:password@ there is refused, as mvn -X prints the configuration).</li>
      * </ul>
      */
     @Parameter

@@ -50,9 +50,10 @@ final class BuildServices {
         return readAhead;
     }
 
-    synchronized HttpSourceFetcher sourceFetcher(java.time.Duration timeout) {
+    synchronized HttpSourceFetcher sourceFetcher(java.time.Duration timeout,
+                                                 java.util.function.Function<String, Optional<String[]>> credentials) {
         if (sourceFetcher == null) {
-            sourceFetcher = new HttpSourceFetcher(timeout);
+            sourceFetcher = new HttpSourceFetcher(timeout, credentials);
         }
         return sourceFetcher;
     }

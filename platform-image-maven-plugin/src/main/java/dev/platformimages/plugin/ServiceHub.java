@@ -211,13 +211,18 @@ final class ServiceHub {
         } catch (IllegalArgumentException e) {
             throw new ReleaseFailure(e.getMessage());
         }
-        return new PackageSourceCheck(build.sourceFetcher(registryTimeout()), mirrors, build.packageSources,
+        return new PackageSourceCheck(build.sourceFetcher(registryTimeout(), this::sourceCredentials), mirrors, build.packageSources,
                 buildDirectory.resolve("platform-image/indexes"), java.time.Clock.systemUTC(), log);
+    }
+
+    /** A package source host's user and password: the settings.xml {@code <server>} whose id is the host. */
+    private Optional<String[]> sourceCredentials(String host) {
+        return settingsCredentials(host).map(c -> new String[] {c.username(), c.password()});
     }
 
     /** What the build's package source requests came to so far, e.g. {@code 3 requests, 412 KiB}. */
     String packageSourceTraffic() {
-        HttpSourceFetcher fetcher = build.sourceFetcher(registryTimeout());
+        HttpSourceFetcher fetcher = build.sourceFetcher(registryTimeout(), this::sourceCredentials);
         return fetcher.requests() + " requests, " + (fetcher.bytes() + 1023) / 1024 + " KiB received";
     }
 

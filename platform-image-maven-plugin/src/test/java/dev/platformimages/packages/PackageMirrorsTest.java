@@ -29,6 +29,16 @@ class PackageMirrorsTest {
     }
 
     @Test
+    void credentialsInAMirrorAreRefusedWithoutBeingShown() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PackageMirrors.parse("http://deb.debian.org/debian=https://ci:t0ken@proxy.example.com:8443/debian"));
+        assertFalse(e.getMessage().contains("t0ken"), e.getMessage());
+        assertTrue(e.getMessage().contains("settings.xml <server> whose id is the mirror's host (proxy.example.com:8443)"), e.getMessage());
+        assertFalse(assertThrows(IllegalArgumentException.class, () -> PackageMirrors.parse("ftp://a=https://u:t0ken@b/"))
+                .getMessage().contains("t0ken"));
+    }
+
+    @Test
     void credentialsInAUrlAreNotShown() {
         assertEquals("https://apt.example.com/debian", SourceFetcher.display("https://user:t0ken@apt.example.com/debian"));
         assertFalse(SourceFetcher.display("https://t0ken@apt.example.com/x").contains("t0ken"));
