@@ -1,7 +1,7 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.ecr.EcrSessions;
-import dev.platformimages.http.HttpSourceFetcher;
+import dev.platformimages.packages.HttpSourceFetcher;
 import dev.platformimages.packages.ImageFiles;
 import dev.platformimages.packages.PackageInventory;
 import dev.platformimages.registry.RegistryCache;

@@ -4,7 +4,7 @@ import dev.platformimages.ecr.EcrRegistryClient;
 import dev.platformimages.ecr.EcrRepositories;
 import dev.platformimages.ecr.EcrSession;
 import dev.platformimages.ecr.RepositorySettings;
-import dev.platformimages.http.HttpSourceFetcher;
+import dev.platformimages.packages.HttpSourceFetcher;
 import dev.platformimages.packages.InventoryReader;
 import dev.platformimages.packages.PackageMirrors;
 import dev.platformimages.plugin.config.PackagesConfiguration;

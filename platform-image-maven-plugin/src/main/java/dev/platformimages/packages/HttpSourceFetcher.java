@@ -1,6 +1,5 @@
-package dev.platformimages.http;
+package dev.platformimages.packages;
 
-import dev.platformimages.packages.SourceFetcher;
 
 import java.io.IOException;
 import java.net.URI;
