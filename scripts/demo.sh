@@ -124,13 +124,20 @@ show prune 'Would delete|Keeping|Dry run'
 
 step "7. Published in $REGISTRY"
 ACCEPT='application/vnd.oci.image.index.v1+json,application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json'
-for repo in $(curl -fsS "http://$REGISTRY/v2/_catalog?n=1000" | grep -o '"platform/[^"]*"' | tr -d '"'); do
+# The catalog comes in pages (1000 repositories each): a registry the tests also use holds many more.
+catalog() { local last="" page; while :; do
+    page=$(curl -fsS "http://$REGISTRY/v2/_catalog?n=1000${last:+&last=$last}" | grep -o '"[^"]*"' | tr -d '"' | grep -v '^repositories$' || true)
+    [ -n "$page" ] || break; echo "$page"; last=$(echo "$page" | tail -1); [ "$(echo "$page" | wc -l)" -ge 1000 ] || break
+  done; }
+for repo in $(catalog | grep '^platform/'); do
   tags=$(curl -fsS "http://$REGISTRY/v2/$repo/tags/list" | grep -o '"tags":\[[^]]*\]' | grep -o '"[^"]*"' | tr -d '"' | grep -v '^tags$' | sort -V || true)
+  lists=$(echo "$tags" | grep -cE '^sha256-[0-9a-f]{64}$' || true)
+  tags=$(echo "$tags" | grep -vE '^sha256-[0-9a-f]{64}$' || true)
   if [[ "$repo" == *-drafts ]]; then
     [ -z "$tags" ] || echo "$repo still holds drafts: $tags"
     continue
   fi
-  echo "$repo"
+  echo "$repo ($lists referrers lists: the inventories kept with its versions)"
   for tag in $tags; do
     digest=$(curl -fsSI -H "Accept: $ACCEPT" "http://$REGISTRY/v2/$repo/manifests/$tag" | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}')
     printf '  %-36s %s\n' "$tag" "$digest"
