@@ -80,10 +80,17 @@ class EcrIT {
 
         // The draft was pushed next to the releases (ECR can remove one tag), tested, then copied tag by tag.
         // The claim on the version (VersionClaims) is a PutImage of its own, deleted by tag once the version is written.
-        List<String> claims = ecr.bodies("PutImage").stream().map(p -> p.get("imageTag").asText())
+        List<String> claims = ecr.bodies("PutImage").stream().map(p -> p.path("imageTag").asText())
                 .filter(t -> t.startsWith("claim-1.0.0-")).toList();
         assertEquals(1, claims.size(), claims::toString);
-        List<JsonNode> puts = ecr.bodies("PutImage").stream().filter(p -> !p.get("imageTag").asText().startsWith("claim-")).toList();
+        // After the release, its package inventory is put as an artifact (by digest, subject = the image); its referrers
+        // list goes under the tag schema here, as the Docker API of this fake is a registry without the referrers API.
+        assertTrue(ecr.bodies("PutImage").stream().anyMatch(p -> !p.has("imageTag")
+                && p.get("imageManifest").asText().contains("\"artifactType\":\"application/vnd.platformimages.inventory.v1+json\"")),
+                "the inventory is kept with the release");
+        List<JsonNode> puts = ecr.bodies("PutImage").stream().filter(p -> p.has("imageTag")
+                && !p.get("imageTag").asText().startsWith("claim-")
+                && !dev.platformimages.registry.Referrers.isFallbackTag(p.get("imageTag").asText())).toList();
         assertEquals(List.of("1.35-stable-1.0.0", "latest", "1.35-stable"), puts.stream().map(p -> p.get("imageTag").asText()).toList());
         String digest = LocalRegistry.digest(repository, "1.35-stable-1.0.0").orElseThrow();
         for (JsonNode put : puts) {
@@ -103,7 +110,12 @@ class EcrIT {
         assertNoSecretIn(run);
         s.assertNoLeftovers();
 
-        // A second release reuses the repository and reads versions from every page of ListImages.
+        // A second release reuses the repository and reads versions from every page of ListImages. The first version's
+        // scan found a critical finding; the second's is clean: its release notes say the finding was fixed.
+        String first = LocalRegistry.digest(repository, "1.35-stable-1.0.0").orElseThrow();
+        ecr.scanFindingsByDigest.put(first, "{\"imageScanStatus\":{\"status\":\"COMPLETE\"},\"imageScanFindings\":"
+                + "{\"findingSeverityCounts\":{\"CRITICAL\":1},\"findings\":[{\"name\":\"CVE-2024-6387\",\"severity\":\"CRITICAL\","
+                + "\"attributes\":[{\"key\":\"package_name\",\"value\":\"openssh\"},{\"key\":\"package_version\",\"value\":\"1:9.2p1-2\"}]}]}}");
         ImageProject.Run second = mvn(s, "deploy", "platform.force=true");
         assertTrue(second.succeeded(), second::toString);
         assertEquals(1, ecr.bodies("CreateRepository").size(), "no CreateRepository for an existing repository");
@@ -115,6 +127,10 @@ class EcrIT {
         assertTrue(second.log.contains("Registry requests of this check:") && second.log.contains("ECR API " + FakeEcr.ACCOUNT
                 + " eu-west-1: "), second::toString);
         assertNoSecretIn(second);
+        com.fasterxml.jackson.databind.JsonNode findings = s.project.state().path("findings");
+        assertEquals("[\"CRITICAL CVE-2024-6387 in openssh 1:9.2p1-2\"]", findings.path("fixed").toString(), second::toString);
+        assertEquals("[]", findings.path("introduced").toString(), second::toString);
+        assertTrue(second.log.contains("Since 1.35-stable-1.0.0, scan findings: 1 fixed, 0 introduced"), second::toString);
 
         // Up to date: nothing is created, put or deleted.
         int putsBefore = ecr.bodies("PutImage").size();

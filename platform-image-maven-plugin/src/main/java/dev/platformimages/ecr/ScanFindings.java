@@ -1,5 +1,6 @@
 package dev.platformimages.ecr;
 
+import dev.platformimages.release.FindingsChange;
 import software.amazon.awssdk.services.ecr.model.EnhancedImageScanFinding;
 import software.amazon.awssdk.services.ecr.model.ImageScanFinding;
 import software.amazon.awssdk.services.ecr.model.ImageScanFindings;
@@ -87,5 +88,23 @@ public final class ScanFindings {
         return findings.stream().filter(f -> policy.counts(f.severity()))
                 .sorted(Comparator.comparingInt((Finding f) -> ScanPolicy.SEVERITIES.indexOf(f.severity().toUpperCase(Locale.ROOT))).reversed())
                 .limit(TOP).toList();
+    }
+
+    /**
+     * The findings {@code before} had that these have not (fixed), and those these have that {@code before} had not
+     * (introduced), a finding being its id and package; the most severe first.
+     */
+    public FindingsChange changesFrom(ScanFindings before) {
+        java.util.Set<String> old = new java.util.HashSet<>();
+        before.findings.forEach(f -> old.add(f.id() + "|" + f.packageName()));
+        java.util.Set<String> now = new java.util.HashSet<>();
+        findings.forEach(f -> now.add(f.id() + "|" + f.packageName()));
+        Comparator<Finding> severest = Comparator.comparingInt((Finding f) -> ScanPolicy.SEVERITIES.indexOf(
+                f.severity().toUpperCase(Locale.ROOT))).reversed().thenComparing(Finding::id);
+        List<String> fixed = before.findings.stream().filter(f -> !now.contains(f.id() + "|" + f.packageName()))
+                .sorted(severest).map(Finding::toString).distinct().toList();
+        List<String> introduced = findings.stream().filter(f -> !old.contains(f.id() + "|" + f.packageName()))
+                .sorted(severest).map(Finding::toString).distinct().toList();
+        return new FindingsChange(fixed, introduced, null);
     }
 }

@@ -83,6 +83,23 @@ final class Payloads {
         return lines;
     }
 
+    /** The scan findings lines of a message: the summary, then the introduced and the fixed ones, at most {@link #PACKAGE_LINES}. */
+    static List<String> findingLines(ReleaseEvent event) {
+        if (event.findings() == null) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(event.findings().summary());
+        List<String> all = new java.util.ArrayList<>();
+        event.findings().introduced().forEach(f -> all.add("introduced " + f));
+        event.findings().fixed().forEach(f -> all.add("fixed " + f));
+        all.stream().limit(PACKAGE_LINES).forEach(lines::add);
+        if (all.size() > PACKAGE_LINES) {
+            lines.add("and " + (all.size() - PACKAGE_LINES) + " more (the webhook document lists all)");
+        }
+        return lines;
+    }
+
     static String checkText(dev.platformimages.release.ReleaseState.PassedCheck check) {
         return check.name + " (" + check.millis + " ms)";
     }

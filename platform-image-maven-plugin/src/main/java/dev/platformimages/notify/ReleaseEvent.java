@@ -2,6 +2,7 @@ package dev.platformimages.notify;
 
 import dev.platformimages.decision.UpdateReason;
 import dev.platformimages.packages.PackageReport;
+import dev.platformimages.release.FindingsChange;
 import dev.platformimages.release.ReleaseState.PassedCheck;
 import dev.platformimages.release.ReleaseState;
 
@@ -36,7 +37,9 @@ public record ReleaseEvent(
         /* released with no gate at all (platform.allowUntested=true) */
         boolean untested,
         /* what changed in the packages since the previous version; null when not known */
-        PackageReport packages) {
+        PackageReport packages,
+        /* on ECR: the scan findings fixed and introduced since the previous version; null elsewhere */
+        FindingsChange findings) {
 
     public enum Outcome { RELEASED, FAILED, ROLLED_BACK }
 
@@ -60,7 +63,7 @@ public record ReleaseEvent(
         return new ReleaseEvent(Outcome.RELEASED, state.registry, state.repository, state.tag, state.versionTag,
                 state.publishedDigest, List.copyOf(state.movedTags), state.reason, state.explanation,
                 List.copyOf(state.changes), List.copyOf(state.checks), duration(state, now), ci,
-                EcrConsole.repositoryPage(state.registry, state.repository), null, state.untested, state.packages);
+                EcrConsole.repositoryPage(state.registry, state.repository), null, state.untested, state.packages, state.findings);
     }
 
     /**
@@ -77,7 +80,8 @@ public record ReleaseEvent(
                 s == null ? null : s.reason, s == null ? null : s.explanation,
                 s == null ? List.of() : List.copyOf(s.changes), s == null ? List.of() : List.copyOf(s.checks),
                 s == null ? null : duration(s, now), ci, EcrConsole.repositoryPage(registry, repository),
-                new Failure(step, error, List.copyOf(log), published(s)), s != null && s.untested, s == null ? null : s.packages);
+                new Failure(step, error, List.copyOf(log), published(s)), s != null && s.untested, s == null ? null : s.packages,
+                s == null ? null : s.findings);
     }
 
     private static String published(ReleaseState state) {
@@ -110,7 +114,7 @@ public record ReleaseEvent(
         return new ReleaseEvent(Outcome.ROLLED_BACK, registry, repository, tag, toVersionTag, toDigest, List.copyOf(movedTags),
                 null, "Floating tags moved back from " + from + " to " + toVersionTag + " (" + toDigest + ")"
                 + (ci != null && ci.actor() != null ? " by " + ci.actor() : ""), List.of(), List.of(), null, ci,
-                EcrConsole.repositoryPage(registry, repository), null, false, null);
+                EcrConsole.repositoryPage(registry, repository), null, false, null, null);
     }
 
     /** Who forced the release, when it was forced and CI says who started it. */

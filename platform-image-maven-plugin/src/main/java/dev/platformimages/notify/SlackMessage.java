@@ -52,6 +52,7 @@ public final class SlackMessage {
 
         list(blocks, "Changes", event.changes());
         list(blocks, "Packages", Payloads.packageLines(event));
+        list(blocks, "Scan findings", Payloads.findingLines(event));
         list(blocks, released ? "Tests passed" : "Tests passed before the failure",
                 event.checks().stream().map(Payloads::checkText).toList());
         if (!released && !event.failure().log().isEmpty()) {

@@ -71,6 +71,7 @@ public final class TeamsCard {
 
         section(body, "Changes", event.changes());
         section(body, "Packages", Payloads.packageLines(event));
+        section(body, "Scan findings", Payloads.findingLines(event));
         section(body, released ? "Tests passed" : "Tests passed before the failure",
                 event.checks().stream().map(Payloads::checkText).toList());
         if (!released && !event.failure().log().isEmpty()) {

@@ -47,6 +47,14 @@ public final class WebhookDocument {
         ArrayNode changes = reason.putArray("changes");
         event.changes().forEach(changes::add);
         packages(doc, event.packages());
+        if (event.findings() == null) {
+            doc.putNull("findings");
+        } else {
+            ObjectNode findings = doc.putObject("findings");
+            event.findings().fixed().forEach(findings.putArray("fixed")::add);
+            event.findings().introduced().forEach(findings.putArray("introduced")::add);
+            findings.put("note", event.findings().note());
+        }
         ArrayNode checks = doc.putArray("checks");
         event.checks().forEach(c -> checks.addObject().put("name", c.name).put("durationMillis", c.millis));
         if (event.duration() == null) {

@@ -3,12 +3,14 @@ package dev.platformimages.plugin;
 import dev.platformimages.clock.Sleeper;
 import dev.platformimages.ecr.LifecyclePolicies;
 import dev.platformimages.ecr.LifecyclePolicy;
+import dev.platformimages.ecr.ScanReader;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.step.Drafts;
 import dev.platformimages.step.Publisher;
+import dev.platformimages.step.ReleasedFindings;
 import dev.platformimages.step.ReleasedPackages;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -71,6 +73,9 @@ public class PushMojo extends AbstractLifecyclePolicyMojo {
             if (packageOptions().inventory()) {
                 new ReleasedPackages(registry, hub().inventories(registry),
                         packageOptions().checkUpdates() ? hub().packageSourceCheck(packageOptions()) : null, hub().log()).record(state);
+            }
+            if (hub().ecr().isPresent() && state.builds()) {
+                new ReleasedFindings(registry, new ScanReader(hub().ecr().get()), hub().log()).record(state);
             }
         } finally {
             // Also after a failure: the state then says exactly what was published.

@@ -290,9 +290,13 @@ public final class HttpRegistryClient implements RegistryClient {
 
     @Override
     public Optional<byte[]> referrers(ImageReference subject) {
+        if (cache.hasNoReferrersApi(subject.registry())) {
+            return Optional.empty();
+        }
         URI uri = base(subject.registry()).resolve("/v2/" + subject.repository() + "/referrers/" + subject.digest());
         HttpResponse<byte[]> response = send(subject, "pull", uri, r -> r.GET().header("Accept", MediaTypes.OCI_INDEX));
         if (response.statusCode() == 404 || response.statusCode() == 405 || response.statusCode() == 400) {
+            cache.answeredWithoutReferrersApi(subject.registry());
             return Optional.empty(); // no referrers API: the caller uses the tag schema
         }
         expectSuccess(response, subject, "GET referrers");

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the Registry API clients of one build share, and no more than one build: the bearer authorizations by
  * registry, scope and credentials (a reactor of images on one registry asks for a token once per scope), each kept
- * until shortly before it expires, and the scheme each registry that may be reached without TLS answered on.
+ * until shortly before it expires, the scheme each registry that may be reached without TLS answered on, and the
+ * registries that have no referrers API (asked once per build).
  */
 public final class RegistryCache {
 
@@ -25,6 +26,17 @@ public final class RegistryCache {
 
     void authorize(String key, String header, Instant expires) {
         authorizations.put(key, new Authorization(header, expires));
+    }
+
+    private final java.util.Set<String> withoutReferrersApi = ConcurrentHashMap.newKeySet();
+
+    /** Whether {@code host} answered that it has no referrers API (then the tag schema is used at once). */
+    boolean hasNoReferrersApi(String host) {
+        return withoutReferrersApi.contains(host);
+    }
+
+    void answeredWithoutReferrersApi(String host) {
+        withoutReferrersApi.add(host);
     }
 
     /** Whether {@code host} answered on plain HTTP (it does not speak TLS). */

@@ -24,6 +24,8 @@ public final class ReleaseState {
     public String explanation;
     /** The newest published version tag before this release, if any. */
     public String previousVersionTag;
+    /** The manifest digest of the newest published version, if any. */
+    public String previousDigest;
     /** When the newest published version was built (its org.opencontainers.image.created label), if known. */
     public String previousCreated;
     /** The base digests the newest published version was built from (its labels). */
@@ -81,6 +83,8 @@ public final class ReleaseState {
     public List<String> floatingTags = new ArrayList<>();
     /** The floating tags push has moved so far: after a failed push, exactly what was moved. */
     public List<String> movedTags = new ArrayList<>();
+    /** Set by push on ECR: the scan findings fixed and introduced since the previous version (null elsewhere). */
+    public FindingsChange findings;
     /** Set by push: what changed in the packages since the previous version (null before push, or when not read). */
     public PackageReport packages;
     /**
@@ -174,6 +178,11 @@ public final class ReleaseState {
     /** push moved {@code floatingTag} to the version. */
     public void moved(String floatingTag) {
         movedTags.add(floatingTag);
+    }
+
+    /** push, on ECR: the scan findings of the published image compared with the previous version's. */
+    public void findingsChanged(FindingsChange change) {
+        findings = change;
     }
 
     /** push: the packages of the published image compared with the previous version's. */

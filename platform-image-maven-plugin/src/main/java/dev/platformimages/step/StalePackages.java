@@ -41,7 +41,8 @@ public final class StalePackages {
     public String describe(ReleaseState state) {
         ImageReference newest = ImageReference.of(state.registry, state.repository, state.previousVersionTag);
         try {
-            String digest = registry.head(newest).map(ManifestHead::digest).orElse(null);
+            String digest = state.previousDigest != null ? state.previousDigest
+                    : registry.head(newest).map(ManifestHead::digest).orElse(null);
             if (digest == null) {
                 return null;
             }
@@ -75,7 +76,7 @@ public final class StalePackages {
         ImageReference newest = ImageReference.of(state.registry, state.repository, state.previousVersionTag);
         Map<String, PackageInventory> inventory;
         try {
-            String digest = registry.head(newest).map(ManifestHead::digest)
+            String digest = state.previousDigest != null ? state.previousDigest : registry.head(newest).map(ManifestHead::digest)
                     .orElseThrow(() -> new RegistryException(newest + " is not in the registry"));
             inventory = inventories.of(newest.withDigest(digest), true);
         } catch (RegistryException | UncheckedIOException e) {

@@ -133,6 +133,7 @@ public final class UpdateChecker {
         state.tested = decision.reason() == UpdateReason.PROMOTION_INCOMPLETE;
         state.previousVersionTag = decision.previous().map(VersionTag::tag).orElse(null);
         state.previousCreated = newestCreated;
+        state.previousDigest = newestDigest;
         state.previousPlatforms = new ArrayList<>(newestPlatforms);
         state.previousUntested = newestUntested;
         state.previousBaseDigests = published == null ? new LinkedHashMap<>() : new LinkedHashMap<>(published.baseDigests());

@@ -1,7 +1,6 @@
 package dev.platformimages.step;
 
 import dev.platformimages.image.ImageLabels;
-import dev.platformimages.image.ImageReference;
 import dev.platformimages.packages.PackageReport;
 import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;

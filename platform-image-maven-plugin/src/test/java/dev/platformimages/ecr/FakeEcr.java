@@ -70,6 +70,8 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     private final Set<String> removedTags = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lifecyclePolicies = new ConcurrentHashMap<>();
     /** What DescribeImageScanFindings answers for any image; a clean completed scan unless a test sets findings. */
+    /** What DescribeImageScanFindings answers for one image digest, where a test says (else {@link #scanFindings}). */
+    public final java.util.Map<String, String> scanFindingsByDigest = new java.util.concurrent.ConcurrentHashMap<>();
     public volatile String scanFindings = "{\"imageScanStatus\":{\"status\":\"COMPLETE\"},\"imageScanFindings\":{\"findingSeverityCounts\":{}}}";
     /** The registry's scan type; ENHANCED answers with {@link #enhancedFindings} instead of {@link #scanFindings}. */
     public volatile String scanType = "BASIC";
@@ -147,6 +149,9 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     public List<String> tags(String repository) {
         List<String> tags = new ArrayList<>(store.tags(repository));
         tags.removeIf(t -> removedTags.contains(repository + ":" + t));
+        // The referrers lists of the tag schema: the Docker API here is a distribution registry, which (unlike ECR's)
+        // has no referrers API, so the inventories kept with the images are listed under sha256-<hex> tags.
+        tags.removeIf(dev.platformimages.registry.Referrers::isFallbackTag);
         return tags;
     }
 
@@ -279,7 +284,7 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
                     + digest + "'}' in the repository with name '" + repository + "' in the registry with id '" + ACCOUNT + "'");
         }
         if (!scanType.equals("ENHANCED")) {
-            return answer(read(scanFindings));
+            return answer(read(scanFindingsByDigest.getOrDefault(digest, scanFindings)));
         }
         ObjectNode answer = JSON.createObjectNode();
         answer.putObject("imageScanStatus").put("status", "ACTIVE").put("description", "Continuous scan is selected for image.");

@@ -43,6 +43,8 @@ final class Events {
         state.floatingTags = List.of("latest", "8.0-bookworm-slim");
         state.movedTags = List.of("latest", "8.0-bookworm-slim");
         state.packages = packages();
+        state.findings = new dev.platformimages.release.FindingsChange(
+                List.of("HIGH CVE-2025-9230 in libssl3 3.0.15-1~deb12u1"), List.of(), null);
         return state;
     }
 
