@@ -60,6 +60,7 @@ final class LocalRegistry {
             }
             List<String> tags = new ArrayList<>();
             read(response.body()).path("tags").forEach(t -> tags.add(t.asText()));
+            tags.removeIf(t -> REFERRERS_LIST.matcher(t).matches()); // the inventories' referrers lists
             return new ArrayList<>(new TreeSet<>(tags));
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
