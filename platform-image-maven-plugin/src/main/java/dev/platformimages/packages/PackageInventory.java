@@ -38,6 +38,18 @@ public record PackageInventory(PackageManager manager, List<InstalledPackage> pa
         this(manager, packages, note, null, null);
     }
 
+    /** The updates the release did not take, each {@code name installed -> offered}; empty when its sources were not checked. */
+    public List<String> notTaken() {
+        if (checked == null) {
+            return List.of();
+        }
+        Map<String, String> installed = new java.util.LinkedHashMap<>();
+        packages.forEach(p -> installed.put(p.name(), p.version()));
+        List<String> lines = new ArrayList<>();
+        checked.notTaken().forEach((name, version) -> lines.add(name + " " + installed.getOrDefault(name, "?") + " -> " + version));
+        return lines;
+    }
+
     /** This inventory with what a check of its sources found. */
     public PackageInventory withChecked(SourcesChecked found) {
         return new PackageInventory(manager, packages, note, sources, found);

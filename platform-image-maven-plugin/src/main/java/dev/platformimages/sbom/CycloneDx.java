@@ -3,6 +3,7 @@ package dev.platformimages.sbom;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platformimages.image.ImageReference;
 import dev.platformimages.packages.InstalledPackage;
 import dev.platformimages.packages.PackageInventory;
 
@@ -48,11 +49,8 @@ public final class CycloneDx {
         ArrayNode components = bom.putArray("components");
         Set<String> dependsOn = new LinkedHashSet<>();
         image.bases().forEach((reference, digest) -> {
-            int colon = reference.lastIndexOf(':');
-            int slash = reference.indexOf('/');
-            String registry = slash < 0 ? "docker.io" : reference.substring(0, slash);
-            String repository = (colon > slash ? reference.substring(slash + 1, colon) : reference.substring(slash + 1));
-            String ref = PackageUrl.image(registry, repository, digest);
+            ImageReference parsed = ImageReference.parse(reference);
+            String ref = PackageUrl.image(parsed.registry(), parsed.repository(), digest);
             if (dependsOn.add(ref)) {
                 ObjectNode base = components.addObject().put("type", "container").put("bom-ref", ref).put("name", reference)
                         .put("purl", ref);

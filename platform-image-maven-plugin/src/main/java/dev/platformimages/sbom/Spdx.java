@@ -3,6 +3,7 @@ package dev.platformimages.sbom;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platformimages.image.ImageReference;
 import dev.platformimages.packages.InstalledPackage;
 import dev.platformimages.packages.PackageInventory;
 
@@ -43,11 +44,8 @@ public final class Spdx {
         for (Map.Entry<String, String> base : image.bases().entrySet()) {
             String id = "SPDXRef-Base-" + (++n);
             String reference = base.getKey();
-            int slash = reference.indexOf('/');
-            int colon = reference.lastIndexOf(':');
-            String registry = slash < 0 ? "docker.io" : reference.substring(0, slash);
-            String repository = colon > slash ? reference.substring(slash + 1, colon) : reference.substring(slash + 1);
-            pkg(packages, id, reference, base.getValue(), PackageUrl.image(registry, repository, base.getValue()))
+            ImageReference parsed = ImageReference.parse(reference);
+            pkg(packages, id, reference, base.getValue(), PackageUrl.image(parsed.registry(), parsed.repository(), base.getValue()))
                     .put("primaryPackagePurpose", "CONTAINER").putArray("checksums").addObject().put("algorithm", "SHA256")
                     .put("checksumValue", base.getValue().substring(base.getValue().indexOf(':') + 1));
             relationship(relationships, "SPDXRef-Image", "DESCENDANT_OF", id);

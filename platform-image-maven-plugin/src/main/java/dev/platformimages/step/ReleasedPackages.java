@@ -101,14 +101,6 @@ public final class ReleasedPackages {
     }
 
     private static List<String> notTaken(String platform, PackageInventory inventory, int platforms) {
-        if (inventory.checked() == null) {
-            return List.of();
-        }
-        Map<String, String> installed = new LinkedHashMap<>();
-        inventory.packages().forEach(p -> installed.put(p.name(), p.version()));
-        List<String> lines = new ArrayList<>();
-        inventory.checked().notTaken().forEach((name, version) -> lines.add((platforms > 1 ? "[" + platform + "] " : "")
-                + name + " " + installed.getOrDefault(name, "?") + " -> " + version));
-        return lines;
+        return inventory.notTaken().stream().map(line -> (platforms > 1 ? "[" + platform + "] " : "") + line).toList();
     }
 }

@@ -52,12 +52,7 @@ public final class StalePackages {
                 parts.add(inventory.note() != null ? platform + ": not read (" + inventory.note() + ")"
                         : inventory.packages().size() + " " + inventory.manager().name().toLowerCase(java.util.Locale.ROOT)
                         + " packages (" + platform + ")");
-                if (inventory.checked() != null) {
-                    Map<String, String> installed = new LinkedHashMap<>();
-                    inventory.packages().forEach(p -> installed.put(p.name(), p.version()));
-                    inventory.checked().notTaken().forEach((name, version) ->
-                            notTaken.add(name + " " + installed.getOrDefault(name, "?") + " -> " + version));
-                }
+                notTaken.addAll(inventory.notTaken());
             });
             return String.join(", ", parts) + (notTaken.isEmpty() ? "" : "; does not take " + String.join(", ", notTaken.stream().distinct().toList()));
         } catch (RegistryException | UncheckedIOException e) {
