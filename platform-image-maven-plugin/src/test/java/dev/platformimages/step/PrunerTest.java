@@ -47,6 +47,26 @@ class PrunerTest {
     }
 
     @Test
+    void aVersionPrunedTakesItsInventoryAndReferrersListWithItAndAKeptVersionKeepsTheirs() {
+        dev.platformimages.registry.ReferrerStore store = new dev.platformimages.registry.ReferrerStore(registry);
+        dev.platformimages.image.ImageReference repository = dev.platformimages.image.ImageReference.of("127.0.0.1:5000", REPO, null);
+        Manifest oldest = registry.manifests.get(REPO).get("sha256:m-cfg0");
+        Manifest newest = registry.manifests.get(REPO).get("sha256:m-cfg4");
+        String oldInventory = store.attach(repository, oldest, "application/vnd.platformimages.inventory.v1+json",
+                "application/vnd.platformimages.inventory.v1+json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
+        store.attach(repository, newest, "application/vnd.platformimages.inventory.v1+json",
+                "application/vnd.platformimages.inventory.v1+json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
+
+        Pruner.Result result = pruner().prune(target, 2, 7, false, Instant.now());
+
+        assertTrue(result.deleted().contains("1.35-stable-1.0.0"), result.toString());
+        assertEquals(Optional.empty(), registry.digest(REPO, dev.platformimages.registry.Referrers.fallbackTag(oldest.digest())));
+        assertTrue(registry.manifest(repository.withDigest(oldInventory)).isEmpty(), "the pruned version's inventory is gone");
+        assertEquals(1, store.find(repository.withDigest(newest.digest()), "application/vnd.platformimages.inventory.v1+json").size(),
+                "the kept version's inventory stays");
+    }
+
+    @Test
     void aDryRunDeletesNothing() {
         Pruner.Result result = pruner().prune(target, 1, 7, true, Instant.now());
         assertEquals(List.of("1.35-stable-1.3.0", "1.35-stable-1.1.0", "1.35-stable-1.0.0"), result.deleted());
