@@ -61,7 +61,7 @@ public final class Dsse {
     }
 
     /** Signs {@code payload} of {@code payloadType} with {@code signer} and wraps it in an envelope. */
-    public static byte[] sign(String payloadType, byte[] payload, EcdsaP256Signer signer) {
-        return envelope(payloadType, payload, List.of(new Signature(signer.signDer(pae(payloadType, payload)), null)));
+    public static byte[] sign(String payloadType, byte[] payload, ImageSigner signer) {
+        return envelope(payloadType, payload, List.of(new Signature(signer.sign(pae(payloadType, payload)), null)));
     }
 }
