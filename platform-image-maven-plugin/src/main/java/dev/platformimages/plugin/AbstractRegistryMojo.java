@@ -3,6 +3,7 @@ package dev.platformimages.plugin;
 import dev.platformimages.plugin.config.AwsConfiguration;
 import dev.platformimages.plugin.config.EcrConfiguration;
 import dev.platformimages.plugin.config.PackagesConfiguration;
+import dev.platformimages.plugin.config.SigningConfiguration;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -129,6 +130,34 @@ abstract class AbstractRegistryMojo extends AbstractPlatformImageMojo {
      */
     @Parameter
     protected PackagesConfiguration packages;
+
+    /**
+     * Signing: every release is signed and attested with this key when one is given. Each element can also be given as
+     * its property (in parentheses); an element written here wins over the property.
+     * <ul>
+     * <li>{@code <key>} (platform.signing.key): the private key, as a PEM file (PKCS#8, encrypted PKCS#8, SEC1 EC, or
+     * cosign's {@code cosign.key}), the path relative to the project, or an AWS KMS key as cosign names it:
+     * {@code awskms:///alias/NAME}, {@code awskms:///arn:aws:kms:REGION:ACCOUNT:key/ID}, or {@code awskms://HOST:PORT/KEY}
+     * for a KMS endpoint of your own. The key must be ECDSA P-256 (KMS: an asymmetric ECC_NIST_P256 SIGN_VERIFY key; the
+     * role needs kms:Sign and kms:GetPublicKey). With a key, push signs and attests each release after its gates passed
+     * and before any tag names it: a signature (a Sigstore bundle referrer, as cosign v3 writes it, and cosign's legacy
+     * {@code sha256-<hex>.sig}), the SBOMs (CycloneDX 1.6, SPDX 2.3), the SLSA provenance and the test record, for the
+     * image and each platform image of a multi-arch release. Unset: releases are not signed, and status says so.</li>
+     * <li>{@code <passphraseVariable>} (platform.signing.passphraseVariable, default COSIGN_PASSWORD): the environment
+     * variable that holds an encrypted key's passphrase (never a parameter: Maven prints parameters at -X).</li>
+     * <li>{@code <publicKey>} (platform.signing.publicKey): the public key (PEM, e.g. cosign.pub) the verify goal checks
+     * against. Unset: the public key of platform.signing.key.</li>
+     * <li>{@code <required>} (platform.signing.required, default false): a release without a key fails in check-update,
+     * before anything is built.</li>
+     * </ul>
+     */
+    @Parameter
+    protected SigningConfiguration signing;
+
+    /** The {@code <signing>} group's values. */
+    protected SigningConfiguration.Values signingOptions() {
+        return SigningConfiguration.resolve(signing, properties());
+    }
 
     /** The {@code <packages>} group's values. */
     protected PackagesConfiguration.Values packageOptions() {

@@ -34,6 +34,8 @@ final class BuildServices {
     final Map<String, Map<String, PackageInventory>> inventories = new ConcurrentHashMap<>();
     /** The package sources' signed files and indexes read in this build (each once). */
     final PackageSourceCheck.Cache packageSources = new PackageSourceCheck.Cache();
+    /** The signers loaded in this build, by platform.signing.key: each key is read (or asked of KMS) once. */
+    final Map<String, dev.platformimages.signing.ImageSigner> signers = new ConcurrentHashMap<>();
     /** The package sources' HTTP client, shared so that its connections and its counts span the build. */
     private HttpSourceFetcher sourceFetcher;
     /** The reactor's read-ahead of the checks; null until the build's first check-update decided it. */

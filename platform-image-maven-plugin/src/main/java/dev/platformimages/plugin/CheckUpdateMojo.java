@@ -1,28 +1,30 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.decision.BaseChange;
-import dev.platformimages.gate.GatePlan;
-import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.decision.UpdateDecider;
 import dev.platformimages.decision.UpdateDecision;
 import dev.platformimages.decision.UpdateReason;
-import dev.platformimages.version.VersionTag;
+import dev.platformimages.gate.GatePlan;
+import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLock;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.signing.ImageSigner;
 import dev.platformimages.step.BinfmtCheck;
 import dev.platformimages.step.RegistryReadAhead;
 import dev.platformimages.step.StalePackages;
 import dev.platformimages.step.UpdateChecker;
 import dev.platformimages.step.UpstreamVersions;
 import dev.platformimages.version.Bump;
+import dev.platformimages.version.VersionTag;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides whether a new version of the image is due: FIRST_VERSION (nothing published yet), FORCED
@@ -138,6 +140,16 @@ public class CheckUpdateMojo extends AbstractGatedMojo {
         }
         if (state.builds() && !state.platforms.isEmpty()) {
             BinfmtCheck.local().requireRunnable(state.platforms); // before the lock and the build, not during
+        }
+        if (state.publishes()) {
+            // The key is read now: a missing key, a wrong passphrase or a KMS key out of reach fails before the build.
+            Optional<ImageSigner> signer = hub().signer(signingOptions());
+            if (signer.isEmpty() && signingOptions().required()) {
+                throw new ReleaseFailure("platform.signing.required is set but no platform.signing.key is given: nothing is "
+                        + "published unsigned. Set platform.signing.key to a PEM key file or an awskms:// key");
+            }
+            signer.ifPresent(s -> getLog().info("Releases are signed with " + s.description() + " (key "
+                    + ImageSigner.hint(s.publicKey()) + ")"));
         }
         if (state.publishes()) {
             ReleaseLock.acquire(ReleaseLock.defaultDirectory(), state.registry, state.repository);

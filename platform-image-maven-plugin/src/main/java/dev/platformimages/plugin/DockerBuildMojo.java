@@ -1,5 +1,6 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.attest.BuildArgs;
 import dev.platformimages.engine.DockerJavaEngine;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.release.ReleaseState;
@@ -11,6 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,6 +41,14 @@ public class DockerBuildMojo extends AbstractGatedMojo {
     @Parameter(property = "platform.noCache", defaultValue = "true")
     protected boolean noCache;
 
+    /** {@code path} relative to the project (with / separators), or as given when outside it. */
+    private static String relative(Path basedir, Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        Path base = basedir.toAbsolutePath().normalize();
+        String shown = p.startsWith(base) ? base.relativize(p).toString() : p.toString();
+        return shown.isEmpty() ? "." : shown.replace('\\', '/');
+    }
+
     @Override
     protected ReleaseStep step() {
         return ReleaseStep.BUILD;
@@ -59,9 +69,13 @@ public class DockerBuildMojo extends AbstractGatedMojo {
         ReleaseState state = release.get();
         String source = project.getScm() != null && project.getScm().getUrl() != null
                 ? project.getScm().getUrl() : project.getUrl();
+        String revision = SourceRevision.of(project.getBasedir().toPath()).orElse(null);
+        Path basedir = project.getBasedir().toPath();
+        state.builtFrom(new ReleaseState.BuildInputs(relative(basedir, dockerfile.toPath()), relative(basedir, contextDirectory.toPath()),
+                BuildArgs.shown(buildArgs == null ? Map.of() : buildArgs), source, revision));
         try (ImageEngine engine = new DockerJavaEngine()) {
             String imageId = new ImageBuilder(engine, hub()::credentialsOrNull, hub().log())
-                    .build(state, definition(), SourceRevision.of(project.getBasedir().toPath()).orElse(null), source,
+                    .build(state, definition(), revision, source,
                             Path.of(project.getBuild().getDirectory(), "platform-image"), noCache, failOnBuildWarnings);
             state.built(imageId);
         }

@@ -4,12 +4,16 @@ import dev.platformimages.clock.Sleeper;
 import dev.platformimages.ecr.LifecyclePolicies;
 import dev.platformimages.ecr.LifecyclePolicy;
 import dev.platformimages.ecr.ScanReader;
+import dev.platformimages.notify.CiRun;
+import dev.platformimages.registry.ReferrerStore;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.signing.ImageSigner;
 import dev.platformimages.step.Drafts;
 import dev.platformimages.step.Publisher;
+import dev.platformimages.step.ReleaseProofs;
 import dev.platformimages.step.ReleasedFindings;
 import dev.platformimages.step.ReleasedPackages;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -17,6 +21,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -35,6 +40,10 @@ public class PushMojo extends AbstractLifecyclePolicyMojo {
      */
     @Parameter(property = "platform.lifecycle.apply", defaultValue = "false")
     protected boolean applyLifecyclePolicy;
+
+    /** This plugin's version, which the provenance names as its builder. */
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    protected String pluginVersion;
 
 
     @Override
@@ -64,6 +73,15 @@ public class PushMojo extends AbstractLifecyclePolicyMojo {
         }
         RegistryClient registry = hub().registryClient();
         Publisher publisher = new Publisher(registry, new Drafts(registry, hub().log()), hub().log());
+        Optional<ImageSigner> signer = hub().signer(signingOptions());
+        if (signer.isPresent()) {
+            publisher.withProofs(new ReleaseProofs(registry, new ReferrerStore(registry), hub().inventories(registry), signer.get(),
+                    hub().log(), new ReleaseProofs.Run(pluginVersion, CiRun.detect(hub().environment()).map(CiRun::url).orElse(null),
+                    project.getArtifactId() + "/pom.xml", Instant.now())));
+        } else if (signingOptions().required()) {
+            throw new ReleaseFailure("platform.signing.required is set but no platform.signing.key is given: nothing is "
+                    + "published unsigned. Set platform.signing.key to a PEM key file or an awskms:// key");
+        }
         try {
             if (state.builds()) {
                 publisher.publish(state, hub().target().floatingTags());

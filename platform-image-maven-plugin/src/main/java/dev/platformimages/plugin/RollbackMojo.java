@@ -6,9 +6,13 @@ import dev.platformimages.notify.ReleaseEvent;
 import dev.platformimages.notify.WebhookDelivery;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.release.ReleaseTarget;
+import dev.platformimages.signing.ImageSigner;
+import dev.platformimages.step.ReleaseVerifier;
 import dev.platformimages.step.Rollback;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.Optional;
 
 /**
  * Rolls the floating tags (latest, TAG and the extra tags) back to an earlier version by manifest copy:
@@ -38,7 +42,12 @@ public class RollbackMojo extends AbstractRegistryMojo {
     @Override
     protected void run() {
         ReleaseTarget target = hub().target();
-        Rollback.Result result = new Rollback(hub().registryClient(), hub().log()).rollBack(target, rollbackTo);
+        Rollback rollback = new Rollback(hub().registryClient(), hub().log());
+        Optional<ImageSigner> signer = hub().signer(signingOptions());
+        if (signer.isPresent()) {
+            rollback.verifyingWith(new ReleaseVerifier(hub().registryClient(), signer.get().publicKey()), signingOptions().required());
+        }
+        Rollback.Result result = rollback.rollBack(target, rollbackTo);
         if (!result.changed()) {
             return;
         }

@@ -4,10 +4,12 @@ import dev.platformimages.ecr.EcrRegistryClient;
 import dev.platformimages.ecr.EcrRepositories;
 import dev.platformimages.ecr.EcrSession;
 import dev.platformimages.ecr.RepositorySettings;
+import dev.platformimages.kms.AwsKeyService;
 import dev.platformimages.packages.HttpSourceFetcher;
 import dev.platformimages.packages.InventoryReader;
 import dev.platformimages.packages.PackageMirrors;
 import dev.platformimages.plugin.config.PackagesConfiguration;
+import dev.platformimages.plugin.config.SigningConfiguration;
 import dev.platformimages.registry.CredentialLookup;
 import dev.platformimages.registry.DockerConfigCredentials;
 import dev.platformimages.registry.HttpRegistryClient;
@@ -18,6 +20,10 @@ import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.release.StateStore;
+import dev.platformimages.signing.ImageSigner;
+import dev.platformimages.signing.KeyLocation;
+import dev.platformimages.signing.KmsSigner;
+import dev.platformimages.signing.PemKeys;
 import dev.platformimages.step.Inventories;
 import dev.platformimages.step.PackageSourceCheck;
 import org.apache.maven.settings.Server;
@@ -195,6 +201,51 @@ final class ServiceHub {
                         + "entries for " + host + " in " + dockerConfig.configFile();
             }
         }).insecureRegistries(registry().insecure()).trusting(caCertificates()).sharing(build.registryCache);
+    }
+
+    /**
+     * The signer of platform.signing.key, or empty when no key is configured. A PEM key's passphrase comes from the
+     * environment variable the options name; a KMS key is reached with the {@code <aws>} group's credentials, in its ARN's
+     * region, else platform.aws.region, else the ECR registry's. Loaded once per build and key.
+     *
+     * @throws ReleaseFailure naming the parameter and the fix when the key cannot be used
+     */
+    Optional<ImageSigner> signer(SigningConfiguration.Values options) {
+        if (options.key() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(build.signers.computeIfAbsent(options.key(), key -> loadSigner(options)));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ReleaseFailure("platform.signing.key: " + e.getMessage());
+        }
+    }
+
+    private ImageSigner loadSigner(SigningConfiguration.Values options) {
+        KeyLocation location = KeyLocation.parse(options.key(), basedir);
+        if (location.kms()) {
+            String region = location.arnRegion() != null ? location.arnRegion() : parameters.awsRegion() != null
+                    ? parameters.awsRegion() : ecr().map(e -> e.host().region()).orElse(null);
+            KmsSigner signer = new KmsSigner(AwsKeyService.open(region, location.kmsEndpoint(), parameters.awsProfile(),
+                    parameters.awsRoleArn(), parameters.awsMaxAttempts()), location.kmsKey());
+            signer.publicKey(); // the key exists, is P-256 and may be used: known before anything is built
+            return signer;
+        }
+        String pem;
+        try {
+            pem = java.nio.file.Files.readString(location.file(), java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the key file " + location.file() + " (" + e.getClass().getSimpleName()
+                    + "): give the path of a PEM private key, or an awskms:// URI");
+        }
+        return PemKeys.signer(pem, () -> {
+            String passphrase = environment.get(options.passphraseVariable());
+            if (passphrase == null) {
+                throw new IllegalArgumentException(location.file().getFileName() + " is encrypted: set the environment variable "
+                        + options.passphraseVariable() + " to its passphrase (platform.signing.passphraseVariable names another)");
+            }
+            return passphrase.toCharArray();
+        }, "the key file " + location.file().getFileName());
     }
 
     /** The package inventories of published images in {@code registry}: kept ones, else read from the layers. */

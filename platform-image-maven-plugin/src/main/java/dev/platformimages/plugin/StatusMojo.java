@@ -1,14 +1,18 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.attest.Predicates;
 import dev.platformimages.decision.UpdateDecider;
 import dev.platformimages.decision.UpdateDecision;
 import dev.platformimages.decision.UpdateReason;
+import dev.platformimages.image.ImageReference;
+import dev.platformimages.registry.ReferrerStore;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLog;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.signing.SigstoreBundle;
 import dev.platformimages.status.StatusFiles;
 import dev.platformimages.status.StatusReport;
 import dev.platformimages.status.StatusRow;
@@ -100,9 +104,16 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
                 }
                 packages = stale.describe(state);
             }
+            Boolean signed = null;
+            if (state.previousDigest != null) {
+                // Whether a signature bundle refers to it (one request); the verify goal checks it against the key.
+                signed = new ReferrerStore(client).find(ImageReference.of(state.registry, state.repository, null)
+                                .withDigest(state.previousDigest), SigstoreBundle.MEDIA_TYPE).stream()
+                        .anyMatch(a -> Predicates.COSIGN_SIGN.equals(a.annotations().get(SigstoreBundle.PREDICATE_TYPE_ANNOTATION)));
+            }
             return new StatusRow(state.imageName(), state.previousVersionTag, state.previousCreated,
                     state.previousBaseDigests, state.baseDigests, state.reason.name(), state.explanation, null,
-                    state.previousPlatforms, state.previousUntested, packages);
+                    state.previousPlatforms, state.previousUntested, packages, signed);
         } catch (ReleaseFailure | RegistryException e) {
             return new StatusRow(registry + "/" + repository, null, null, Map.of(), Map.of(), null, null, e.getMessage());
         }

@@ -52,6 +52,22 @@ public final class Manifest {
         return children;
     }
 
+    /** The platform images an index lists, by platform ({@code os/arch[/variant]}); attestation entries left out. */
+    public java.util.Map<String, String> platformChildren() {
+        java.util.Map<String, String> children = new java.util.LinkedHashMap<>();
+        if (MediaTypes.isIndex(mediaType)) {
+            for (JsonNode m : json().path("manifests")) {
+                JsonNode p = m.path("platform");
+                String os = p.path("os").asText("");
+                if (!os.isEmpty() && !os.equals("unknown")) {
+                    children.put(os + "/" + p.path("architecture").asText("")
+                            + (p.hasNonNull("variant") ? "/" + p.path("variant").asText() : ""), m.path("digest").asText());
+                }
+            }
+        }
+        return children;
+    }
+
     private JsonNode json() {
         try {
             return JSON.readTree(body);

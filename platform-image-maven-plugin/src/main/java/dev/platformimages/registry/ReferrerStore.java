@@ -30,32 +30,81 @@ public final class ReferrerStore {
     public record Artifact(String digest, String artifactType, Map<String, String> annotations) {
     }
 
+    /** One document to keep with an image: its artifact type, its own media type, its bytes and annotations. */
+    public record Attachment(String artifactType, String mediaType, byte[] content, Map<String, String> annotations) {
+    }
+
     /**
      * Pushes {@code content} as an artifact of {@code artifactType} about {@code subject} (the image's manifest, in
      * {@code repository}), and lists it where the registry's readers look. Returns the artifact manifest's digest.
      */
     public String attach(ImageReference repository, Manifest subject, String artifactType, String contentMediaType,
                          byte[] content, Map<String, String> annotations) {
+        return attachAll(repository, subject, List.of(new Attachment(artifactType, contentMediaType, content, annotations))).get(0);
+    }
+
+    /**
+     * Pushes each attachment as an artifact about {@code subject} and lists them all where the registry's readers look
+     * (the tag-schema list, where there is no referrers API, is written once for all). Returns their manifests'
+     * digests, in order.
+     */
+    public List<String> attachAll(ImageReference repository, Manifest subject, List<Attachment> attachments) {
         registry.putBlob(repository, Referrers.EMPTY_CONTENT);
-        String contentDigest = registry.putBlob(repository, content);
-        byte[] manifest = Referrers.artifactManifest(artifactType,
-                new Referrers.Descriptor(contentMediaType, contentDigest, content.length),
-                new Referrers.Descriptor(subject.mediaType(), subject.digest(), subject.body().length), annotations);
-        String digest = HttpRegistryClient.sha256(manifest);
-        String stored = registry.putManifest(repository.withDigest(digest), new Manifest(manifest, MediaTypes.OCI_MANIFEST, digest));
-        if (!stored.equals(digest)) {
-            throw new RegistryException("registry " + repository.registry() + " stored the artifact about " + subject.digest()
-                    + " as " + stored + ", expected " + digest);
+        List<String> digests = new ArrayList<>();
+        List<Referrers.Descriptor> listed = new ArrayList<>();
+        for (Attachment a : attachments) {
+            String contentDigest = registry.putBlob(repository, a.content());
+            byte[] manifest = Referrers.artifactManifest(a.artifactType(),
+                    new Referrers.Descriptor(a.mediaType(), contentDigest, a.content().length),
+                    new Referrers.Descriptor(subject.mediaType(), subject.digest(), subject.body().length), a.annotations());
+            String digest = HttpRegistryClient.sha256(manifest);
+            String stored = registry.putManifest(repository.withDigest(digest), new Manifest(manifest, MediaTypes.OCI_MANIFEST, digest));
+            if (!stored.equals(digest)) {
+                throw new RegistryException("registry " + repository.registry() + " stored the artifact about " + subject.digest()
+                        + " as " + stored + ", expected " + digest);
+            }
+            digests.add(digest);
+            listed.add(new Referrers.Descriptor(MediaTypes.OCI_MANIFEST, digest, manifest.length, a.artifactType(), a.annotations()));
         }
         ImageReference subjectRef = repository.withDigest(subject.digest());
         if (registry.referrers(subjectRef).isEmpty()) {
             ImageReference listTag = repository.withTag(Referrers.fallbackTag(subject.digest()));
-            byte[] existing = registry.manifest(listTag).map(Manifest::body).orElse(null);
-            byte[] list = Referrers.withReferrer(existing, new Referrers.Descriptor(MediaTypes.OCI_MANIFEST, digest,
-                    manifest.length, artifactType, annotations));
+            byte[] list = registry.manifest(listTag).map(Manifest::body).orElse(null);
+            for (Referrers.Descriptor d : listed) {
+                list = Referrers.withReferrer(list, d);
+            }
             registry.putManifest(listTag, new Manifest(list, MediaTypes.OCI_INDEX, HttpRegistryClient.sha256(list)));
         }
+        return digests;
+    }
+
+    /** One layer of cosign's legacy signature or attestation image: media type, bytes, annotations. */
+    public record Layer(String mediaType, byte[] content, Map<String, String> annotations) {
+    }
+
+    /**
+     * Writes cosign's legacy image for {@code subjectDigest} under {@code sha256-<hex>.<suffix>} ({@code sig} for
+     * signatures, {@code att} for attestations): an OCI image whose layers are {@code layers}, replacing what the tag
+     * held. Returns its digest.
+     */
+    public String putCosignImage(ImageReference repository, String subjectDigest, String suffix, List<Layer> layers) {
+        List<Referrers.Descriptor> descriptors = new ArrayList<>();
+        for (Layer layer : layers) {
+            descriptors.add(new Referrers.Descriptor(layer.mediaType(), registry.putBlob(repository, layer.content()),
+                    layer.content().length, null, layer.annotations()));
+        }
+        byte[] config = Referrers.cosignConfig(descriptors);
+        registry.putBlob(repository, config);
+        byte[] manifest = Referrers.cosignManifest(config, descriptors);
+        String digest = HttpRegistryClient.sha256(manifest);
+        registry.putManifest(repository.withTag(Referrers.cosignTag(subjectDigest, suffix)),
+                new Manifest(manifest, MediaTypes.OCI_MANIFEST, digest));
         return digest;
+    }
+
+    /** cosign's legacy image of {@code subjectDigest} with {@code suffix}, or empty. */
+    public Optional<Manifest> cosignImage(ImageReference repository, String subjectDigest, String suffix) {
+        return registry.manifest(repository.withTag(Referrers.cosignTag(subjectDigest, suffix)));
     }
 
     /** The artifacts of {@code artifactType} about {@code subject} (a reference by digest), newest last. */
@@ -105,6 +154,19 @@ public final class ReferrerStore {
         }
         if (list.isPresent()) {
             registry.deleteManifest(subject.withDigest(list.get().digest()));
+        }
+        return deleted;
+    }
+
+    /** Deletes cosign's legacy signature and attestation images of {@code subject}; returns how many there were. */
+    public int deleteCosignImages(ImageReference subject) {
+        int deleted = 0;
+        for (String suffix : List.of("sig", "att")) {
+            Optional<ManifestHead> head = registry.head(subject.withTag(Referrers.cosignTag(subject.digest(), suffix)));
+            if (head.isPresent()) {
+                registry.deleteManifest(subject.withDigest(head.get().digest()));
+                deleted++;
+            }
         }
         return deleted;
     }

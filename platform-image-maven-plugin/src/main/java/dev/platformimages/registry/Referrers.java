@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -60,6 +61,47 @@ public final class Referrers {
     public static boolean isFallbackTag(String tag) {
         return tag.length() == 71 && tag.startsWith("sha256-") && tag.substring(7).chars().allMatch(
                 c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
+    /** The tag of cosign's legacy signature ({@code sig}) or attestation ({@code att}) image of {@code subjectDigest}. */
+    public static String cosignTag(String subjectDigest, String suffix) {
+        return fallbackTag(subjectDigest) + "." + suffix;
+    }
+
+    /** Whether {@code tag} is cosign's legacy {@code sha256-<hex>.sig}, {@code .att} or {@code .sbom} tag. */
+    public static boolean isCosignTag(String tag) {
+        int dot = tag.lastIndexOf('.');
+        return dot == 71 && isFallbackTag(tag.substring(0, dot)) && List.of("sig", "att", "sbom").contains(tag.substring(dot + 1));
+    }
+
+    /** Whether {@code tag} is one of those kept with an image: a referrers list or cosign's legacy tags. */
+    public static boolean isKeptWithImage(String tag) {
+        return isFallbackTag(tag) || isCosignTag(tag);
+    }
+
+    /**
+     * The config of cosign's legacy image, as go-containerregistry writes it for cosign: no platform, the layers'
+     * digests as diff ids (they are not compressed).
+     */
+    public static byte[] cosignConfig(List<Descriptor> layers) {
+        ObjectNode config = JSON.createObjectNode().put("architecture", "").put("created", "0001-01-01T00:00:00Z");
+        config.putArray("history").addObject().put("created", "0001-01-01T00:00:00Z");
+        config.put("os", "");
+        ObjectNode rootfs = config.putObject("rootfs").put("type", "layers");
+        ArrayNode diffIds = rootfs.putArray("diff_ids");
+        layers.forEach(l -> diffIds.add(l.digest()));
+        config.putObject("config");
+        return bytes(config);
+    }
+
+    /** cosign's legacy image manifest: an OCI image of {@code config} and {@code layers}. */
+    public static byte[] cosignManifest(byte[] config, List<Descriptor> layers) {
+        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST);
+        manifest.set("config", new Descriptor("application/vnd.oci.image.config.v1+json", HttpRegistryClient.sha256(config),
+                config.length).toJson());
+        ArrayNode array = manifest.putArray("layers");
+        layers.forEach(l -> array.add(l.toJson()));
+        return bytes(manifest);
     }
 
     /**

@@ -96,6 +96,13 @@ public final class ReleaseState {
 
     // The transitions of a release after check-update, in the order its goals make them.
 
+    /** Set by docker-build: what the image was built from, for its provenance (build arg values of secret-like names withheld). */
+    public BuildInputs buildInputs;
+    /** Set by push: the digests signed and attested (the image, and each platform image of an index). */
+    public List<String> signedDigests = new ArrayList<>();
+    /** Set by push: the signing key's description and hint (SHA-256 of its public key), when signed. */
+    public String signedWith;
+
     /** check-update: the registry requests its check made, by host, and how many were made ahead for it. */
     public void checkedWith(Map<String, Integer> requestsByHost, int requestsAhead) {
         checkRequests = new LinkedHashMap<>(requestsByHost);
@@ -126,6 +133,17 @@ public final class ReleaseState {
     /** docker-build made {@code imageId} for {@code platform} (a multi-arch release). */
     public void builtFor(String platform, String imageId) {
         platformImageIds.put(platform, imageId);
+    }
+
+    /** docker-build records what the image is built from. */
+    public void builtFrom(BuildInputs inputs) {
+        this.buildInputs = inputs;
+    }
+
+    /** push signed and attested {@code digests} with the key {@code signedWith}. */
+    public void signed(List<String> digests, String signedWith) {
+        this.signedDigests = new ArrayList<>(digests);
+        this.signedWith = signedWith;
     }
 
     /** docker-build made {@code imageId} (for a multi-arch release, its first platform's). */
@@ -221,5 +239,26 @@ public final class ReleaseState {
     /** registry/draftRepository, the name the draft is pushed under. */
     public String draftName() {
         return registry + "/" + draftRepository;
+    }
+
+    /** What an image was built from: paths relative to the project, build args, the source revision. */
+    public static final class BuildInputs {
+        public String dockerfile;
+        public String contextDirectory;
+        public Map<String, String> buildArgs = new LinkedHashMap<>();
+        public String sourceUri;
+        public String sourceRevision;
+
+        public BuildInputs() {
+        }
+
+        public BuildInputs(String dockerfile, String contextDirectory, Map<String, String> buildArgs, String sourceUri,
+                           String sourceRevision) {
+            this.dockerfile = dockerfile;
+            this.contextDirectory = contextDirectory;
+            this.buildArgs = new LinkedHashMap<>(buildArgs);
+            this.sourceUri = sourceUri;
+            this.sourceRevision = sourceRevision;
+        }
     }
 }

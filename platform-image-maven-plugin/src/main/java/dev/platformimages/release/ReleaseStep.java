@@ -16,7 +16,8 @@ public enum ReleaseStep {
     ROLLBACK("rollback"),
     PRUNE("prune"),
     LIFECYCLE_POLICY("lifecycle policy"),
-    CHANGES("changes");
+    CHANGES("changes"),
+    VERIFY("verify");
 
     private final String label;
 

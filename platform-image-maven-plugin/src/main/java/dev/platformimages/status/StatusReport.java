@@ -65,6 +65,7 @@ public final class StatusReport {
                             : ("UP_TO_DATE".equals(row.decision()) ? "✅ " : "🔄 ") + "**" + row.decision() + "**: "
                             + escape(row.explanation()))
                     .append(row.packages() == null ? "" : "<br>Packages: " + escape(row.packages()))
+                    .append(row.signed() == null || row.newestVersion() == null ? "" : row.signed() ? "<br>Signed" : "<br>⚠️ Unsigned")
                     .append(" |\n");
         }
         return md.toString();
@@ -92,6 +93,9 @@ public final class StatusReport {
             image.put("explanation", row.explanation());
             image.put("error", row.error());
             image.put("packages", row.packages());
+            if (row.signed() != null) {
+                image.put("signed", row.signed());
+            }
         }
         ObjectNode root = JSON.createObjectNode();
         root.put("checkedAt", now.toString());

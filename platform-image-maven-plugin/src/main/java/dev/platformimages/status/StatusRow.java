@@ -16,10 +16,18 @@ import java.util.Map;
  * @param newestPlatforms the platforms of the newest version (several for a multi-arch image)
  * @param newestUntested  whether the newest version was released with no gate (platform.allowUntested=true)
  * @param packages        the newest version's packages in a line (how many, the updates it does not take), or null
+ * @param signed          whether the newest version carries a signature (null: not known)
  */
 public record StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
                         Map<String, String> currentBases, String decision, String explanation, String error,
-                        java.util.List<String> newestPlatforms, boolean newestUntested, String packages) {
+                        java.util.List<String> newestPlatforms, boolean newestUntested, String packages, Boolean signed) {
+
+    public StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
+                     Map<String, String> currentBases, String decision, String explanation, String error,
+                     java.util.List<String> newestPlatforms, boolean newestUntested, String packages) {
+        this(image, newestVersion, newestCreated, publishedBases, currentBases, decision, explanation, error, newestPlatforms,
+                newestUntested, packages, null);
+    }
 
     public StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
                      Map<String, String> currentBases, String decision, String explanation, String error,

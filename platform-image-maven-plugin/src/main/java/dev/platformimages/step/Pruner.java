@@ -93,9 +93,18 @@ public final class Pruner {
             }
             log.info(verb + ref + " (" + digest.get() + "): beyond the newest " + keepVersions + " versions"
                     + (foreignOnIt.isEmpty() ? "" : "; with it the tags this plugin does not manage: " + String.join(", ", foreignOnIt)));
+            List<String> platformImages = dryRun ? List.of()
+                    : registry.manifest(ref.withDigest(digest.get())).map(m -> m.children()).orElse(List.of());
             delete(ref.withDigest(digest.get()), dryRun);
             if (!dryRun) {
-                new ReferrerStore(registry).deleteAll(ref.withDigest(digest.get())); // its inventory, and what else refers to it
+                // Its inventory, signatures and attestations (and those of its platform images), and what else refers to it.
+                ReferrerStore store = new ReferrerStore(registry);
+                List<String> subjects = new java.util.ArrayList<>(List.of(digest.get()));
+                subjects.addAll(platformImages);
+                for (String subject : subjects) {
+                    store.deleteAll(ref.withDigest(subject));
+                    store.deleteCosignImages(ref.withDigest(subject));
+                }
             }
             deleted.add(version.tag());
         }

@@ -26,6 +26,23 @@ public final class Publisher {
     private final Drafts drafts;
     private final ReleaseLog log;
     private final VersionClaims claims;
+    private Proofs proofs;
+
+    /** What a release carries as proof (signature, attestations), made before any tag names the image. */
+    public interface Proofs {
+
+        /** Signs and attests {@code image}, which the release repository holds by digest, untagged. */
+        void attach(ReleaseState state, Manifest image, boolean gatesKnown);
+
+        /** Whether {@code image} is signed already. */
+        boolean present(ReleaseState state, Manifest image);
+    }
+
+    /** Signs and attests each release with {@code proofs} before its version tag is written. */
+    public Publisher withProofs(Proofs proofs) {
+        this.proofs = proofs;
+        return this;
+    }
 
     public Publisher(RegistryClient registry, Drafts drafts, ReleaseLog log) {
         this(registry, drafts, log, new VersionClaims(registry, log));
@@ -51,6 +68,9 @@ public final class Publisher {
         if (existing.isPresent() && existing.get().equals(state.draftDigest)) {
             log.info(versionRef + " already holds the tested image " + state.draftDigest + ": completing its promotion");
             manifest = registry.manifest(versionRef).orElseThrow();
+            if (proofs != null && !proofs.present(state, manifest)) {
+                proofs.attach(state, manifest, true);
+            }
         } else if (existing.isPresent()) {
             throw versionTaken(state, versionRef, existing.get());
         } else {
@@ -90,6 +110,11 @@ public final class Publisher {
         }
         log.info("Promoting " + state.draftName() + ":" + state.draftTag + " to " + versionRef);
         copyInto(versionRef, manifest, state.draftRepository);
+        if (proofs != null) {
+            // The image by digest, untagged, then its proofs: no tag ever names an image whose proofs are not there.
+            registry.putManifest(versionRef.withDigest(manifest.digest()), manifest);
+            proofs.attach(state, manifest, true);
+        }
         String stored;
         String now;
         try {
@@ -120,6 +145,9 @@ public final class Publisher {
         Manifest manifest = registry.manifest(versionRef).orElseThrow(() -> new ReleaseFailure(versionRef
                 + " is no longer in the registry: run check-update again"));
         log.info("Completing the promotion of " + versionRef + " (" + manifest.digest() + ")");
+        if (proofs != null && !proofs.present(state, manifest)) {
+            proofs.attach(state, manifest, false);
+        }
         state.published(manifest.digest());
         moveFloatingTags(state, versionRef, manifest, floatingTags);
         drafts.deleteLeftovers(state); // the draft of the run that stopped

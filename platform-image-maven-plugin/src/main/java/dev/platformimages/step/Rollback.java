@@ -40,6 +40,19 @@ public final class Rollback {
         this.log = log;
     }
 
+    private ReleaseVerifier verifier;
+    private boolean signatureRequired;
+
+    /**
+     * Checks the version rolled back to with {@code verifier} first: with {@code required}, a version whose signature or
+     * attestations do not verify is refused; else it is rolled back to with a warning.
+     */
+    public Rollback verifyingWith(ReleaseVerifier verifier, boolean required) {
+        this.verifier = verifier;
+        this.signatureRequired = required;
+        return this;
+    }
+
     public static String markerTag(String versionTag) {
         return versionTag + MARKER_SUFFIX;
     }
@@ -74,6 +87,19 @@ public final class Rollback {
             fromVersionTag = label == null ? null : target.tag() + "-" + label;
         } catch (RegistryException e) {
             log.warn(tagRef + " cannot be read (" + e.getMessage() + "): moving the floating tags anyway");
+        }
+        if (verifier != null) {
+            ReleaseVerifier.Report report = verifier.verify(toRef, manifest);
+            if (!report.verified() && signatureRequired) {
+                throw new ReleaseFailure("will not roll back to " + to.tag() + ": platform.signing.required is set and what it "
+                        + "carries does not verify (" + String.join("; ", report.problems()) + "). No tag moved");
+            }
+            if (!report.verified()) {
+                log.warn("Rolling back to " + to.tag() + ", whose signature or attestations do not verify: "
+                        + String.join("; ", report.problems()));
+            } else {
+                log.info(to.tag() + " (" + manifest.digest() + ") is signed and its attestations verify");
+            }
         }
         if (manifest.digest().equals(fromDigest)) {
             log.info("The floating tags already point at " + to.tag() + " (" + manifest.digest() + "): nothing to roll back");

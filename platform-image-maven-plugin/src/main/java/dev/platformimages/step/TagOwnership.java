@@ -35,7 +35,7 @@ public final class TagOwnership implements Predicate<String> {
     /** Whether this plugin manages {@code tag}. */
     @Override
     public boolean test(String tag) {
-        if (tag.startsWith(Drafts.PREFIX) || tag.startsWith(VersionClaims.PREFIX) || Referrers.isFallbackTag(tag)) {
+        if (tag.startsWith(Drafts.PREFIX) || tag.startsWith(VersionClaims.PREFIX) || Referrers.isKeptWithImage(tag)) {
             return true;
         }
         if (tagPrefix == null) {

@@ -151,7 +151,7 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
         tags.removeIf(t -> removedTags.contains(repository + ":" + t));
         // The referrers lists of the tag schema: the Docker API here is a distribution registry, which (unlike ECR's)
         // has no referrers API, so the inventories kept with the images are listed under sha256-<hex> tags.
-        tags.removeIf(dev.platformimages.registry.Referrers::isFallbackTag);
+        tags.removeIf(dev.platformimages.registry.Referrers::isKeptWithImage);
         return tags;
     }
 

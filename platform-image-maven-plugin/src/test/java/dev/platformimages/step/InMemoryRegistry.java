@@ -29,6 +29,41 @@ public final class InMemoryRegistry implements RegistryClient {
     /** Tags whose PUT fails, to play a registry that goes away. */
     final Set<String> failingTags = new HashSet<>();
 
+    /** Whether it answers the referrers API (as ECR does), instead of leaving clients to the tag schema. */
+    public boolean referrersApi;
+
+    @Override
+    public Optional<byte[]> referrers(ImageReference subject) {
+        if (!referrersApi) {
+            return Optional.empty();
+        }
+        calls.add("REFERRERS " + subject.repository() + "@" + subject.digest());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode index = json.createObjectNode().put("schemaVersion", 2)
+                .put("mediaType", "application/vnd.oci.image.index.v1+json");
+        com.fasterxml.jackson.databind.node.ArrayNode list = index.putArray("manifests");
+        for (Manifest m : manifests.getOrDefault(subject.repository(), Map.of()).values()) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode node = json.readTree(m.body());
+                if (subject.digest().equals(node.path("subject").path("digest").asText())) {
+                    com.fasterxml.jackson.databind.node.ObjectNode entry = list.addObject().put("mediaType", m.mediaType())
+                            .put("digest", m.digest()).put("size", m.body().length)
+                            .put("artifactType", node.path("artifactType").asText(node.path("config").path("mediaType").asText()));
+                    if (node.has("annotations")) {
+                        entry.set("annotations", node.path("annotations"));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // not JSON: not a referrer
+            }
+        }
+        try {
+            return Optional.of(json.writeValueAsBytes(index));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void put(String repository, String tag, Manifest manifest, String... blobDigests) {
         manifests.computeIfAbsent(repository, r -> new HashMap<>()).put(manifest.digest(), manifest);
         if (tag != null) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,6 +92,66 @@ class PublisherTest {
                 "PUT platform/busybox:1.35-stable",
                 "DELETE platform/busybox-drafts@" + draft.digest()), calls,
                 "claim, version tag, claim released, then floating tags; the draft goes once no foreign tag is on it");
+    }
+
+    /** Records when the proofs are made, against the registry's calls, and can fail like a signer out of reach. */
+    private final class RecordingProofs implements Publisher.Proofs {
+        final List<String> attached = new ArrayList<>();
+        boolean present;
+        boolean fail;
+
+        @Override
+        public void attach(ReleaseState s, Manifest image, boolean gatesKnown) {
+            if (fail) {
+                throw new ReleaseFailure("KMS Sign of alias/platform failed: AccessDeniedException");
+            }
+            registry.calls.add("PROOFS " + image.digest() + " gates known: " + gatesKnown);
+            attached.add(image.digest());
+        }
+
+        @Override
+        public boolean present(ReleaseState s, Manifest image) {
+            return present;
+        }
+    }
+
+    @Test
+    void theProofsAreMadeForTheImageByDigestBeforeAnyTagNamesIt() {
+        RecordingProofs proofs = new RecordingProofs();
+        publisher().withProofs(proofs).publish(state, FLOATING);
+        List<String> calls = registry.calls;
+        int byDigest = calls.indexOf("PUT platform/busybox:" + draft.digest());
+        int signed = calls.indexOf("PROOFS " + draft.digest() + " gates known: true");
+        int versionTag = calls.indexOf("PUT platform/busybox:1.35-stable-1.1.0");
+        assertTrue(byDigest >= 0 && byDigest < signed && signed < versionTag, calls::toString);
+        assertTrue(versionTag < calls.indexOf("PUT platform/busybox:latest"), calls::toString);
+    }
+
+    @Test
+    void aSignerThatFailsLeavesNothingTaggedAndTheClaimReleased() {
+        RecordingProofs proofs = new RecordingProofs();
+        proofs.fail = true;
+        ReleaseFailure failure = assertThrows(ReleaseFailure.class, () -> publisher().withProofs(proofs).publish(state, FLOATING));
+        assertTrue(failure.getMessage().contains("AccessDeniedException"), failure.getMessage());
+        assertEquals(Optional.empty(), registry.digest(REPO, "1.35-stable-1.1.0"));
+        assertEquals(Optional.of("sha256:m-cfg1"), registry.digest(REPO, "latest"), "no floating tag moved");
+        assertTrue(registry.tags.get(DRAFTS).keySet().stream().noneMatch(t -> t.startsWith("claim-")), "the claim is released");
+    }
+
+    @Test
+    void aCompletedPromotionSignsWhatIsNotSignedYetWithoutATestRecordAndLeavesWhatIs() {
+        registry.put(REPO, "1.35-stable-1.1.0", draft, "sha256:cfg2", "sha256:layer2");
+        state.reason = UpdateReason.PROMOTION_INCOMPLETE;
+        RecordingProofs proofs = new RecordingProofs();
+        publisher().withProofs(proofs).completePromotion(state, FLOATING);
+        assertTrue(registry.calls.contains("PROOFS " + draft.digest() + " gates known: false"), registry.calls::toString);
+        assertTrue(registry.calls.indexOf("PROOFS " + draft.digest() + " gates known: false")
+                < registry.calls.indexOf("PUT platform/busybox:latest"), registry.calls::toString);
+
+        RecordingProofs signed = new RecordingProofs();
+        signed.present = true;
+        publisher().withProofs(signed).completePromotion(state, FLOATING);
+        assertEquals(List.of(), signed.attached, "signed once");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.platformimages.plugin.config;
 
 /**
  * The dotted properties of the grouped parameters ({@code <aws>}, {@code <ecr>}, {@code <scan>}, {@code <lifecycle>},
- * {@code <prune>}, {@code <packages>}). Maven binds a {@code -D} property only to a top-level parameter, so the groups read theirs
+ * {@code <prune>}, {@code <packages>}, {@code <signing>}). Maven binds a {@code -D} property only to a top-level parameter, so the groups read theirs
  * through {@link ConfigurationProperties}; the names are here, in one place, as jib keeps its own.
  */
 public final class PropertyNames {
@@ -36,6 +36,11 @@ public final class PropertyNames {
     public static final String PACKAGES_INVENTORY = "platform.packages.inventory";
     public static final String PACKAGES_CHECK_UPDATES = "platform.packages.checkUpdates";
     public static final String PACKAGES_MIRRORS = "platform.packages.mirrors";
+
+    public static final String SIGNING_KEY = "platform.signing.key";
+    public static final String SIGNING_PASSPHRASE_VARIABLE = "platform.signing.passphraseVariable";
+    public static final String SIGNING_PUBLIC_KEY = "platform.signing.publicKey";
+    public static final String SIGNING_REQUIRED = "platform.signing.required";
 
     private PropertyNames() {
     }

@@ -130,7 +130,7 @@ class ConfigurationPropertiesTest {
         for (Field f : PropertyNames.class.getFields()) {
             names.add((String) f.get(null));
         }
-        assertEquals(24, names.size());
+        assertEquals(28, names.size());
         return names;
     }
 
