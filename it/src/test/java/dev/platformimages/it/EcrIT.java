@@ -90,7 +90,7 @@ class EcrIT {
                 "the inventory is kept with the release");
         List<JsonNode> puts = ecr.bodies("PutImage").stream().filter(p -> p.has("imageTag")
                 && !p.get("imageTag").asText().startsWith("claim-")
-                && !dev.platformimages.registry.Referrers.isFallbackTag(p.get("imageTag").asText())).toList();
+                && !dev.platformimages.registry.Referrers.isKeptWithImage(p.get("imageTag").asText())).toList();
         assertEquals(List.of("1.35-stable-1.0.0", "latest", "1.35-stable"), puts.stream().map(p -> p.get("imageTag").asText()).toList());
         String digest = LocalRegistry.digest(repository, "1.35-stable-1.0.0").orElseThrow();
         for (JsonNode put : puts) {

@@ -140,7 +140,7 @@ class FaultIT {
         Optional<JsonNode> list = get("/v2/" + repository + "/tags/list");
         List<String> tags = new ArrayList<>();
         list.ifPresent(l -> l.path("tags").forEach(t -> tags.add(t.asText())));
-        tags.removeIf(dev.platformimages.registry.Referrers::isFallbackTag); // the inventories' referrers lists
+        tags.removeIf(dev.platformimages.registry.Referrers::isKeptWithImage); // the inventories' referrers lists
         tags.sort(null);
         return tags;
     }

@@ -27,9 +27,17 @@ final class LocalRegistry {
     private LocalRegistry() {
     }
 
-    /** The tags of a repository but the referrers lists ({@code sha256-<hex>}) of the distribution spec's tag schema. */
+    /**
+     * The tags of a repository but those kept with its images: the referrers lists ({@code sha256-<hex>}) of the
+     * distribution spec's tag schema and cosign's legacy {@code sha256-<hex>.sig} and {@code .att}.
+     */
     static List<String> tags(String repository) {
-        return allTags(repository).stream().filter(t -> !REFERRERS_LIST.matcher(t).matches()).toList();
+        return allTags(repository).stream().filter(t -> !dev.platformimages.registry.Referrers.isKeptWithImage(t)).toList();
+    }
+
+    /** cosign's legacy tags of a repository ({@code sha256-<hex>.sig}, {@code .att}). */
+    static List<String> cosignTags(String repository) {
+        return allTags(repository).stream().filter(dev.platformimages.registry.Referrers::isCosignTag).toList();
     }
 
     /** The referrers lists of a repository: the tags {@code sha256-<hex>} the plugin keeps for the artifacts of an image. */
@@ -146,6 +154,53 @@ final class LocalRegistry {
             }
         }
         throw new AssertionError("no artifact of " + artifactType + " refers to " + subjectDigest + ": " + list);
+    }
+
+    /** The raw documents of every artifact of {@code artifactType} listed as a referrer of {@code subjectDigest}. */
+    static List<byte[]> referrerContents(String repository, String subjectDigest, String artifactType) {
+        JsonNode list = read(get("/v2/" + repository + "/manifests/sha256-" + subjectDigest.substring(7), ACCEPT).body());
+        List<byte[]> contents = new java.util.ArrayList<>();
+        for (JsonNode entry : list.path("manifests")) {
+            if (artifactType.equals(entry.path("artifactType").asText())) {
+                JsonNode artifact = manifest(repository, entry.path("digest").asText());
+                contents.add(blob(repository, artifact.path("layers").get(0).path("digest").asText()));
+            }
+        }
+        return contents;
+    }
+
+    /** The manifest {@code reference} (a tag or digest) names, as JSON. */
+    static JsonNode manifest(String repository, String reference) {
+        return read(get("/v2/" + repository + "/manifests/" + reference, ACCEPT).body());
+    }
+
+    /** The bytes of a blob. */
+    static byte[] blob(String repository, String digest) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/" + digest)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET blob " + digest + ": " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PUTs {@code manifest} (JSON of an OCI manifest or index) under {@code reference}, as a person with write access could. */
+    static void putManifest(String repository, String reference, JsonNode manifest) {
+        try {
+            String type = manifest.path("mediaType").asText("application/vnd.oci.image.manifest.v1+json");
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
+                    .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(manifest))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 201) {
+                throw new IllegalStateException("PUT " + reference + ": " + put.statusCode() + " " + put.body());
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Map<String, String> labels(String repository, String tag) {
