@@ -80,11 +80,21 @@ class MultiArchReleaseIT {
         Scenario s = Scenario.withConfiguration("multi-arch-release", ARCH_SELF_TEST);
         Map<String, String> upstream = twoPlatformUpstream(s);
 
-        ImageProject.Run run = s.project.mvn("deploy", "platform.platforms=" + BOTH);
+        // Signed with a plain PKCS#8 key (openssl's): the index and each platform image carry their proofs.
+        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("multi-arch-keys");
+        Process genkey = new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-out", keys.resolve("key.pem").toString()).redirectErrorStream(true).start();
+        genkey.getInputStream().readAllBytes();
+        assertEquals(0, genkey.waitFor());
+        String key = "platform.signing.key=" + keys.resolve("key.pem");
+        ImageProject.Run run = s.project.mvn("deploy", "platform.platforms=" + BOTH, key);
 
         assertTrue(run.succeeded(), run::toString);
         String repository = s.project.repository;
         JsonNode index = get(repository, "manifests/1.35-stable-1.0.0");
+        assertEquals(3, s.project.state().path("signedDigests").size(), "the index and both platform images are signed");
+        ImageProject.Run verify = s.project.mvn("platform-image:verify", "platform.platforms=" + BOTH, key);
+        assertTrue(verify.succeeded(), verify::toString);
         assertTrue(index.get("mediaType").asText().endsWith("manifest.list.v2+json") || index.get("mediaType").asText().endsWith("index.v1+json"));
         assertEquals(2, index.get("manifests").size(), index.toString());
         Map<String, String> built = new LinkedHashMap<>();
