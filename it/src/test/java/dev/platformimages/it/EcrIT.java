@@ -187,7 +187,7 @@ class EcrIT {
     }
 
     @Test
-    void aMultiArchReleaseIsScannedImageByImageAndPublished() {
+    void aMultiArchReleaseIsScannedImageByImageAndPublished() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue("ok".equals(DockerCli.Arm64.BINFMT), "linux/arm64 cannot run here");
         // The scan gate is configured as a group in the POM here (the other tests give its property).
         Scenario s = Scenario.withConfiguration("ecr-multiarch",
@@ -195,9 +195,21 @@ class EcrIT {
                         + "<scan><failOn>CRITICAL</failOn></scan>");
         MultiArchReleaseIT.twoPlatformUpstream(s);
 
-        ImageProject.Run run = mvn(s, "deploy", "platform.platforms=linux/amd64,linux/arm64");
+        // Signed (a plain PKCS#8 key from openssl): the proofs go in by PutImage, by digest, before any tag names the image.
+        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("ecr-keys");
+        Process genkey = new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-out", keys.resolve("key.pem").toString()).redirectErrorStream(true).start();
+        genkey.getInputStream().readAllBytes();
+        assertEquals(0, genkey.waitFor());
+        String key = "platform.signing.key=" + keys.resolve("key.pem");
+        ImageProject.Run run = mvn(s, "deploy", "platform.platforms=linux/amd64,linux/arm64", key);
 
         assertTrue(run.succeeded(), run::toString);
+        long artifacts = ecr.bodies("PutImage").stream().filter(r -> r.path("imageManifest").asText().contains("\"subject\"")
+                && r.path("imageManifest").asText().contains("application/vnd.dev.sigstore.bundle.v0.3+json")).count();
+        assertEquals(15, artifacts, "5 bundles for the index and for each platform image, put by PutImage");
+        // (The verify goal is not run here: this fake deletes a platform image once its draft tag goes, where ECR refuses
+        // to delete an image an index refers to; SigningIT and MultiArchReleaseIT verify signed releases.)
         List<String> scanned = ecr.bodies("DescribeImageScanFindings").stream()
                 .map(r -> r.path("imageId").path("imageDigest").asText()).distinct().toList();
         assertEquals(2, scanned.size(), "one scan per platform image: " + scanned);
