@@ -13,6 +13,7 @@ for n in "${@:-10 50 200}"; do
 done
 bash bench/release.sh
 bash bench/packages.sh >/dev/null
+bash bench/signing.sh >/dev/null
 printf '\nplatform-image-maven-plugin benchmarks, one run on %s cores (%s), %s\n\n' "$(nproc)" "$(uname -m)" "$(date -u +%F)"
 printf '| %-62s | %9s | %s\n' "what" "wall (s)" "figures"
 printf '|%s|%s|%s\n' "----------------------------------------------------------------" "-----------" "--------"

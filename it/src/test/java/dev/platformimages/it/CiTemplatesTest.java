@@ -68,6 +68,15 @@ class CiTemplatesTest {
         JsonNode deploy = deploySteps.stream().filter(s -> s.path("run").asText().contains("mvn -B -ntp deploy")).findFirst().orElseThrow();
         assertTrue(deploy.path("run").asText().contains("-Dplatform.force=${{ inputs.force || false }}"), deploy::toString);
         assertEquals("${{ secrets.TEAMS_WEBHOOK_URL }}", deploy.path("env").path("TEAMS_WEBHOOK_URL").asText());
+        assertTrue(deploy.path("run").asText().contains("-Dplatform.signing.key=$PLATFORM_SIGNING_KEY"), deploy::toString);
+        assertTrue(workflow.path("env").path("PLATFORM_SIGNING_KEY").asText().startsWith("awskms:///"), "a KMS key");
+        int verify = -1;
+        for (int i = 0; i < deploySteps.size(); i++) {
+            if (deploySteps.get(i).path("run").asText().contains("platform-image:verify")) {
+                verify = i;
+            }
+        }
+        assertTrue(verify > deploySteps.indexOf(deploy), "the release is verified after the deploy: " + deploySteps);
         assertTrue(jobs.path("status").path("steps").toString().contains("platform-image:status"), "the status table in the summary");
     }
 
@@ -75,14 +84,17 @@ class CiTemplatesTest {
     void azurePipelinesHaveATemplateAndOneWeeklyPipelinePerImage() throws IOException {
         JsonNode template = read("ci/azure-pipelines/platform-image.yml");
         assertEquals(List.of("imageFolder", "force"), names(template.get("parameters")));
-        JsonNode maven = null;
+        List<JsonNode> mavenTasks = new ArrayList<>();
         for (JsonNode step : template.get("steps")) {
             if (step.path("task").asText().equals("Maven@3")) {
-                maven = step;
+                mavenTasks.add(step);
             }
         }
-        assertTrue(maven != null, "a Maven@3 task");
+        assertEquals(2, mavenTasks.size(), "deploy, then verify");
+        JsonNode maven = mavenTasks.get(0);
         assertEquals("deploy", maven.path("inputs").path("goals").asText());
+        assertTrue(maven.path("inputs").path("options").asText().contains("-Dplatform.signing.key=$(PLATFORM_SIGNING_KEY)"));
+        assertEquals("platform-image:verify", mavenTasks.get(1).path("inputs").path("goals").asText());
         assertTrue(maven.path("inputs").path("options").asText().contains("-Dplatform.force=${{ parameters.force }}"));
         assertEquals("$(TEAMS_WEBHOOK_URL)", maven.path("env").path("TEAMS_WEBHOOK_URL").asText(), "the secret mapped explicitly");
         assertTrue(template.get("steps").toString().contains("aws-platform-images"), "the AWS service connection");

@@ -80,8 +80,17 @@ public final class DraftGates {
                 if (scan != null) {
                     // Last: the scan runs in ECR while the tests run here.
                     // ECR scans images, not indexes: a multi-arch draft is gated platform by platform.
+                    long start = System.nanoTime();
                     scan.check(state.draftRepository, state.platforms.isEmpty() ? Map.of("", state.draftDigest)
                             : state.draftPlatformDigests);
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    // Recorded like the other gates, for the release's test record: per platform of a multi-arch draft.
+                    if (state.platforms.isEmpty()) {
+                        state.passed(new ReleaseState.PassedCheck("scan gate: ECR findings", millis));
+                    } else {
+                        state.draftPlatformDigests.keySet().forEach(platform -> state.passed(
+                                new ReleaseState.PassedCheck("scan gate: ECR findings on " + platform, millis)));
+                    }
                 }
                 state.gatesPassed();
             } finally {

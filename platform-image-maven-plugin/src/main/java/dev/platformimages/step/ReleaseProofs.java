@@ -75,6 +75,7 @@ public final class ReleaseProofs implements Publisher.Proofs {
         if (!gatesKnown && !state.checks.isEmpty()) {
             gatesKnown = true;
         }
+        long start = System.nanoTime();
         ImageReference repository = ImageReference.of(state.registry, state.repository, null);
         String name = state.registry + "/" + state.repository;
         Map<String, PackageInventory> all;
@@ -127,7 +128,8 @@ public final class ReleaseProofs implements Publisher.Proofs {
         state.signed(signed, signer.description() + " (key " + ImageSigner.hint(signer.publicKey()) + ")");
         log.info("Signed and attested " + name + "@" + image.digest() + (signed.size() > 1 ? " and its " + (signed.size() - 1)
                 + " platform images" : "") + " with " + signer.description() + ": signature, SBOMs (CycloneDX, SPDX), provenance"
-                + (gatesKnown ? ", test record" : "") + " (" + artifacts + " artifacts, " + bytes / 1024 + " KiB)");
+                + (gatesKnown ? ", test record" : "") + " (" + artifacts + " artifacts, " + bytes / 1024 + " KiB, "
+                + (System.nanoTime() - start) / 1_000_000 + " ms)");
         if (!gatesKnown) {
             log.warn("No test record was made for " + image.digest() + ": this run completes an earlier run's promotion and "
                     + "does not know the gates that run passed. The verify goal reports it missing");
