@@ -143,6 +143,16 @@ class SigningIT {
         assertTrue(back.log.contains("will not roll back to " + Scenario.TAG + "-1.1.0: platform.signing.required is set"), back::toString);
         s.assertFloatingTagsOn("1.0.0");
         assertTrue(s.project.mvn("platform-image:verify", publicKeyFile, "platform.version=1.0.0").succeeded());
+
+        // Someone moves the version tag 1.0.0 to the unsigned image: named.
+        String signedDigest = s.digest(Scenario.TAG + "-1.0.0");
+        LocalRegistry.copyTag(repository, Scenario.TAG + "-1.1.0", Scenario.TAG + "-1.0.0");
+        ImageProject.Run retagged = s.project.mvn("platform-image:verify", publicKeyFile, "platform.version=1.0.0");
+        assertFalse(retagged.succeeded(), retagged::toString);
+        assertTrue(retagged.log.contains(Scenario.TAG + "-1.0.0: " + unsignedDigest + ": carries no signature and no attestation"),
+                retagged::toString);
+        assertFalse(retagged.log.contains("latest, " + Scenario.TAG + ": "), "the floating tags still verify: " + retagged);
+        assertEquals(signedDigest, s.digest("latest"));
     }
 
     @Test

@@ -52,6 +52,32 @@ class CleanupTest {
         assertEquals(List.of("last added, first run", "first added, last run"), events);
     }
 
+    /** A Ctrl-C between two gates: the JVM is shutting down, so the next gate must not start a container. */
+    @Test
+    void noGateStartsOnceTheBuildIsBeingStopped() {
+        dev.platformimages.release.ReleaseFailure refused = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.platformimages.release.ReleaseFailure.class, () -> new Cleanup(hook -> {
+                    throw new IllegalStateException("Shutdown in progress");
+                }));
+        assertEquals("the build is being stopped: no further gate starts", refused.getMessage());
+    }
+
+    /** A container the engine created after the hook's first pass found none is removed by its second pass. */
+    @Test
+    void theHookRemovesAgainWhatWasBeingCreatedWhenItFirstRan() throws Exception {
+        List<Thread> hooks = new ArrayList<>();
+        Cleanup cleanup = new Cleanup(hooks::add);
+        List<String> containers = Collections.synchronizedList(new ArrayList<>());
+        cleanup.add(() -> containers.remove("self-test"));
+        Thread hook = new Thread(cleanup::runFromHook);
+        hook.start();
+        sleep(200);
+        containers.add("self-test"); // the engine finishes creating it now
+        hook.join(10_000);
+        assertEquals(List.of(), containers);
+        assertEquals(1, hooks.size());
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
