@@ -50,6 +50,11 @@ public final class HttpProbe {
                     return new Outcome(failure.isEmpty(), failure.orElse("HTTP " + response.statusCode()), attempts, since(start));
                 }
                 lastProblem = "HTTP " + response.statusCode() + " (not ready)";
+            } catch (java.net.http.HttpTimeoutException e) {
+                // A request cut short by the probe's own deadline says less than the app's last real answer.
+                if (lastProblem.equals("no answer") || System.nanoTime() + POLL_INTERVAL.toNanos() < deadline) {
+                    lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                }
             } catch (IOException e) {
                 lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
