@@ -61,7 +61,7 @@ unit_tests_and_manual() {
 # manual's checks run beside them.
 FLOWS='FirstVersionIT,UpToDateIT,BaseChangedIT,DefinitionChangedIT,ForcedIT,FailedGateIT#aFailingSelfTestStopsTheRelease+aFailingHttpProbeStopsTheReleaseAndPrintsTheAppLog,MultiArchReleaseIT#bothPlatformsAreBuiltTestedOnTheirOwnArchitectureAndPublishedAsOneIndex'
 FLEET='SampleFleetIT#theFleetDeploysThroughTheStandInsAndTheNextRunPublishesNothing'
-ONLY26='EcrIT,NotificationIT,CascadeIT,MirrorIT,SigningIT'
+ONLY26='EcrIT,NotificationIT,CascadeIT,MirrorIT'
 mkdir -p it/target-docker26
 lane26_log="$PWD/it/target-docker26/its.log"
 echo "== the ITs on Docker 26 with the containerd image store, in the background (log: $lane26_log)"
