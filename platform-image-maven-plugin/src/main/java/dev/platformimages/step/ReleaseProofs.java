@@ -99,7 +99,11 @@ public final class ReleaseProofs implements Publisher.Proofs {
                     ? all : Map.of(subject.getKey(), all.get(subject.getKey()));
             List<ReferrerStore.Attachment> attachments = new ArrayList<>();
             List<ReferrerStore.Layer> attestations = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> predicate : predicates(state, name, digest, inventory, gatesKnown).entrySet()) {
+            // Each SBOM is written once: attested (its JSON the predicate) and attached plainly, the same bytes.
+            CycloneDx.Image about = about(state, digest);
+            byte[] cyclonedx = cycloneDx(about, inventory);
+            byte[] spdx = Spdx.write(about, inventory, run.pluginVersion(), run.now());
+            for (Map.Entry<String, JsonNode> predicate : predicates(state, name, digest, cyclonedx, spdx, gatesKnown).entrySet()) {
                 byte[] statement = new InTotoStatement(List.of(new InTotoStatement.Subject(
                         predicate.getKey().equals(Predicates.COSIGN_SIGN) ? null : name, digest)), predicate.getKey(),
                         predicate.getValue()).bytes();
@@ -111,11 +115,10 @@ public final class ReleaseProofs implements Publisher.Proofs {
                     attestations.add(new ReferrerStore.Layer(DSSE_MEDIA_TYPE, bundle.envelope(), Map.of("predicateType", predicate.getKey())));
                 }
             }
-            CycloneDx.Image about = about(state, digest);
-            attachments.add(new ReferrerStore.Attachment(CycloneDx.MEDIA_TYPE, CycloneDx.MEDIA_TYPE,
-                    cycloneDx(about, inventory), Map.of("org.opencontainers.image.created", run.now().toString())));
-            attachments.add(new ReferrerStore.Attachment(dev.platformimages.sbom.Spdx.MEDIA_TYPE, Spdx.MEDIA_TYPE,
-                    Spdx.write(about, inventory, run.pluginVersion(), run.now()), Map.of("org.opencontainers.image.created", run.now().toString())));
+            attachments.add(new ReferrerStore.Attachment(CycloneDx.MEDIA_TYPE, CycloneDx.MEDIA_TYPE, cyclonedx,
+                    Map.of("org.opencontainers.image.created", run.now().toString())));
+            attachments.add(new ReferrerStore.Attachment(Spdx.MEDIA_TYPE, Spdx.MEDIA_TYPE, spdx,
+                    Map.of("org.opencontainers.image.created", run.now().toString())));
             store.attachAll(repository, subject.getValue(), attachments);
             byte[] payload = SimpleSigning.payload(name, digest);
             store.putCosignImage(repository, digest, "sig", List.of(new ReferrerStore.Layer(SimpleSigning.MEDIA_TYPE, payload,
@@ -144,13 +147,12 @@ public final class ReleaseProofs implements Publisher.Proofs {
                 .anyMatch(a -> Predicates.COSIGN_SIGN.equals(a.annotations().get(SigstoreBundle.PREDICATE_TYPE_ANNOTATION)));
     }
 
-    private Map<String, JsonNode> predicates(ReleaseState state, String name, String digest, Map<String, PackageInventory> inventory,
+    private Map<String, JsonNode> predicates(ReleaseState state, String name, String digest, byte[] cyclonedx, byte[] spdx,
                                              boolean gatesKnown) {
         Map<String, JsonNode> predicates = new LinkedHashMap<>();
         predicates.put(Predicates.COSIGN_SIGN, JSON.createObjectNode());
-        CycloneDx.Image about = about(state, digest);
-        predicates.put(Predicates.CYCLONEDX, json(cycloneDx(about, inventory)));
-        predicates.put(Predicates.SPDX, json(Spdx.write(about, inventory, run.pluginVersion(), run.now())));
+        predicates.put(Predicates.CYCLONEDX, json(cyclonedx));
+        predicates.put(Predicates.SPDX, json(spdx));
         ReleaseState.BuildInputs in = state.buildInputs;
         predicates.put(Predicates.SLSA_PROVENANCE, Provenance.predicate(new Provenance.Facts(name + ":" + state.versionTag,
                 state.definitionHash, in == null ? null : in.dockerfile, in == null ? null : in.contextDirectory,

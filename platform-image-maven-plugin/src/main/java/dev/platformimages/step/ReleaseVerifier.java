@@ -78,7 +78,6 @@ public final class ReleaseVerifier {
         List<String> problems = new ArrayList<>();
         List<String> checked = new ArrayList<>();
         ImageReference repository = ImageReference.of(reference.registry(), reference.repository(), null);
-        String name = reference.registry() + "/" + reference.repository();
         Map<String, String> subjects = new LinkedHashMap<>();
         subjects.put("", image.digest());
         image.platformChildren().forEach((platform, digest) -> subjects.put(" (" + platform + ")", digest));
@@ -93,11 +92,23 @@ public final class ReleaseVerifier {
         for (Map.Entry<String, String> subject : subjects.entrySet()) {
             String digest = subject.getValue();
             String what = digest + subject.getKey();
-            Map<String, JsonNode> predicates = bundles(repository, digest, what, problems);
-            if (unsigned(repository, digest)) {
+            // Each place is read once: the bundle referrers, cosign's .sig and .att.
+            List<ReferrerStore.Artifact> artifacts;
+            Manifest sig;
+            Manifest att;
+            try {
+                artifacts = store.find(repository.withDigest(digest), SigstoreBundle.MEDIA_TYPE);
+                sig = store.cosignImage(repository, digest, "sig").orElse(null);
+                att = store.cosignImage(repository, digest, "att").orElse(null);
+            } catch (RegistryException e) {
+                problems.add(what + ": its signatures and attestations cannot be read: " + e.getMessage());
+                continue;
+            }
+            if (artifacts.isEmpty() && sig == null && att == null) {
                 problems.add(what + ": carries no signature and no attestation (released unsigned, or they were deleted)");
                 continue;
             }
+            Map<String, JsonNode> predicates = bundles(repository, artifacts, digest, what, problems);
             if (!predicates.containsKey(Predicates.COSIGN_SIGN)) {
                 problems.add(what + ": no signature bundle verifies with the public key");
             }
@@ -106,8 +117,8 @@ public final class ReleaseVerifier {
                     problems.add(what + ": no " + Predicates.name(type) + " attestation verifies with the public key");
                 }
             }
-            legacySignature(repository, name, digest, what, problems);
-            legacyAttestations(repository, digest, what, problems);
+            legacySignature(repository, sig, digest, what, problems);
+            legacyAttestations(repository, att, digest, what, problems);
             JsonNode cyclonedx = predicates.get(Predicates.CYCLONEDX);
             if (cyclonedx != null) {
                 Set<String> listed = new TreeSet<>();
@@ -159,26 +170,10 @@ public final class ReleaseVerifier {
         return new Report(reference.toString(), image.digest(), problems, checked);
     }
 
-    /** Whether nothing at all refers to {@code digest}: no bundle, no cosign signature, no cosign attestation. */
-    private boolean unsigned(ImageReference repository, String digest) {
-        try {
-            return store.find(repository.withDigest(digest), SigstoreBundle.MEDIA_TYPE).isEmpty()
-                    && store.cosignImage(repository, digest, "sig").isEmpty() && store.cosignImage(repository, digest, "att").isEmpty();
-        } catch (RegistryException e) {
-            return false; // the checks below name what cannot be read
-        }
-    }
-
     /** The predicates of the bundles about {@code digest} that verify with the key and are about it, by type. */
-    private Map<String, JsonNode> bundles(ImageReference repository, String digest, String what, List<String> problems) {
+    private Map<String, JsonNode> bundles(ImageReference repository, List<ReferrerStore.Artifact> artifacts, String digest,
+                                          String what, List<String> problems) {
         Map<String, JsonNode> verified = new LinkedHashMap<>();
-        List<ReferrerStore.Artifact> artifacts;
-        try {
-            artifacts = store.find(repository.withDigest(digest), SigstoreBundle.MEDIA_TYPE);
-        } catch (RegistryException e) {
-            problems.add(what + ": its referrers cannot be read: " + e.getMessage());
-            return verified;
-        }
         for (ReferrerStore.Artifact artifact : artifacts) {
             String type = artifact.annotations().getOrDefault(SigstoreBundle.PREDICATE_TYPE_ANNOTATION, "an unnamed predicate");
             try {
@@ -202,9 +197,9 @@ public final class ReleaseVerifier {
         return verified;
     }
 
-    private void legacySignature(ImageReference repository, String name, String digest, String what, List<String> problems) {
+    /** Checks cosign's legacy signature image {@code sig} of {@code digest} (null: there is none). */
+    private void legacySignature(ImageReference repository, Manifest sig, String digest, String what, List<String> problems) {
         try {
-            Manifest sig = store.cosignImage(repository, digest, "sig").orElse(null);
             if (sig == null) {
                 problems.add(what + ": no cosign signature (" + dev.platformimages.registry.Referrers.cosignTag(digest, "sig") + ")");
                 return;
@@ -225,9 +220,9 @@ public final class ReleaseVerifier {
         }
     }
 
-    private void legacyAttestations(ImageReference repository, String digest, String what, List<String> problems) {
+    /** Checks cosign's legacy attestation image {@code att} of {@code digest} (null: there is none). */
+    private void legacyAttestations(ImageReference repository, Manifest att, String digest, String what, List<String> problems) {
         try {
-            Manifest att = store.cosignImage(repository, digest, "att").orElse(null);
             if (att == null) {
                 problems.add(what + ": no cosign attestations (" + dev.platformimages.registry.Referrers.cosignTag(digest, "att") + ")");
                 return;
