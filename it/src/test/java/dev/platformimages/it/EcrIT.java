@@ -196,12 +196,7 @@ class EcrIT {
         MultiArchReleaseIT.twoPlatformUpstream(s);
 
         // Signed (a plain PKCS#8 key from openssl): the proofs go in by PutImage, by digest, before any tag names the image.
-        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("ecr-keys");
-        Process genkey = new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-out", keys.resolve("key.pem").toString()).redirectErrorStream(true).start();
-        genkey.getInputStream().readAllBytes();
-        assertEquals(0, genkey.waitFor());
-        String key = "platform.signing.key=" + keys.resolve("key.pem");
+        String key = "platform.signing.key=" + TestKeys.p256(java.nio.file.Files.createTempDirectory("ecr-keys"), "release");
         ImageProject.Run run = mvn(s, "deploy", "platform.platforms=linux/amd64,linux/arm64", key);
 
         assertTrue(run.succeeded(), run::toString);

@@ -81,12 +81,7 @@ class MultiArchReleaseIT {
         Map<String, String> upstream = twoPlatformUpstream(s);
 
         // Signed with a plain PKCS#8 key (openssl's): the index and each platform image carry their proofs.
-        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("multi-arch-keys");
-        Process genkey = new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-out", keys.resolve("key.pem").toString()).redirectErrorStream(true).start();
-        genkey.getInputStream().readAllBytes();
-        assertEquals(0, genkey.waitFor());
-        String key = "platform.signing.key=" + keys.resolve("key.pem");
+        String key = "platform.signing.key=" + TestKeys.p256(java.nio.file.Files.createTempDirectory("multi-arch-keys"), "release");
         ImageProject.Run run = s.project.mvn("deploy", "platform.platforms=" + BOTH, key);
 
         assertTrue(run.succeeded(), run::toString);

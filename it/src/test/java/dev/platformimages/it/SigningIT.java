@@ -65,7 +65,8 @@ class SigningIT {
                 new TreeSet<>(LocalRegistry.cosignTags(repository)));
 
         Path publicKey = work.resolve("cosign.pub");
-        Path otherKey = opensslKeyPair(work, "other");
+        TestKeys.p256(work, "other");
+        Path otherKey = work.resolve("other.pub");
         assertEquals(PREDICATES, sigstoreVerifies(repository, digest, publicKey, work));
         assertEquals(List.of(), sigstoreVerifies(repository, digest, otherKey, work), "another key verifies nothing");
         assertTrue(opensslVerifiesLegacySignature(repository, digest, publicKey, work));
@@ -91,7 +92,7 @@ class SigningIT {
         ObjectNode forged = sig.deepCopy();
         byte[] payload = LocalRegistry.blob(repository, sig.path("layers").get(0).path("digest").asText());
         Files.write(work.resolve("payload"), payload);
-        openssl(work, "dgst", "-sha256", "-sign", "other.key", "-out", "forged.sig", "payload");
+        TestKeys.openssl(work, "dgst", "-sha256", "-sign", "other.key", "-out", "forged.sig", "payload");
         ((ObjectNode) forged.withArray("layers").get(0).path("annotations")).put("dev.cosignproject.cosign/signature",
                 Base64.getEncoder().encodeToString(Files.readAllBytes(work.resolve("forged.sig"))));
         LocalRegistry.putManifest(repository, "sha256-" + digest.substring(7) + ".sig", forged);
@@ -220,20 +221,6 @@ class SigningIT {
                 .directory(work.toFile()).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor() == 0;
-    }
-
-    private static Path opensslKeyPair(Path work, String name) throws Exception {
-        openssl(work, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key");
-        openssl(work, "pkey", "-in", name + ".key", "-pubout", "-out", name + ".pub");
-        return work.resolve(name + ".pub");
-    }
-
-    private static void openssl(Path work, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), command + ": " + out);
     }
 
     private static void copyResource(String name, Path target) throws IOException {
