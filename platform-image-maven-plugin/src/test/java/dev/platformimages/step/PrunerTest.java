@@ -67,6 +67,28 @@ class PrunerTest {
     }
 
     @Test
+    void aVersionPrunedTakesCosignsSignatureAndAttestationsWithItAndAKeptVersionKeepsTheirs() {
+        dev.platformimages.registry.ReferrerStore store = new dev.platformimages.registry.ReferrerStore(registry);
+        dev.platformimages.image.ImageReference repository = dev.platformimages.image.ImageReference.of("127.0.0.1:5000", REPO, null);
+        for (String digest : List.of("sha256:m-cfg0", "sha256:m-cfg4")) {
+            for (String suffix : List.of("sig", "att")) {
+                // As cosign's payloads do, each names its image: no two versions share a signature image.
+                byte[] payload = ("{\"" + suffix + "\":\"" + digest + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                store.putCosignImage(repository, digest, suffix, List.of(new dev.platformimages.registry.ReferrerStore.Layer(
+                        "application/vnd.dev.cosign.simplesigning.v1+json", payload, java.util.Map.of())));
+            }
+        }
+
+        Pruner.Result result = pruner().prune(target, 2, 7, false, Instant.now());
+
+        assertTrue(result.deleted().contains("1.35-stable-1.0.0"), result.toString());
+        assertEquals(Optional.empty(), registry.digest(REPO, dev.platformimages.registry.Referrers.cosignTag("sha256:m-cfg0", "sig")));
+        assertEquals(Optional.empty(), registry.digest(REPO, dev.platformimages.registry.Referrers.cosignTag("sha256:m-cfg0", "att")));
+        assertTrue(registry.digest(REPO, dev.platformimages.registry.Referrers.cosignTag("sha256:m-cfg4", "sig")).isPresent());
+        assertTrue(registry.digest(REPO, dev.platformimages.registry.Referrers.cosignTag("sha256:m-cfg4", "att")).isPresent());
+    }
+
+    @Test
     void aDryRunDeletesNothing() {
         Pruner.Result result = pruner().prune(target, 1, 7, true, Instant.now());
         assertEquals(List.of("1.35-stable-1.3.0", "1.35-stable-1.1.0", "1.35-stable-1.0.0"), result.deleted());
