@@ -105,6 +105,40 @@ final class LocalRegistry {
     }
 
     /**
+     * Copies the image {@code fromRepository:fromTag} to {@code toRepository} under {@code tags}, byte for byte: its blobs
+     * mounted, its manifest put. How a test makes many published images out of one build.
+     */
+    static void copyImage(String fromRepository, String fromTag, String toRepository, String... tags) {
+        try {
+            HttpResponse<byte[]> manifest = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + fromRepository + "/manifests/" + fromTag))
+                    .header("Accept", ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
+            String type = manifest.headers().firstValue("Content-Type").orElseThrow();
+            JsonNode json = JSON.readTree(manifest.body());
+            List<String> blobs = new ArrayList<>();
+            blobs.add(json.path("config").path("digest").asText());
+            json.path("layers").forEach(layer -> blobs.add(layer.path("digest").asText()));
+            for (String blob : blobs) {
+                HttpResponse<String> mount = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + toRepository + "/blobs/uploads/?mount="
+                        + blob + "&from=" + fromRepository)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (mount.statusCode() != 201) {
+                    throw new IllegalStateException("mount " + blob + " into " + toRepository + ": " + mount.statusCode());
+                }
+            }
+            for (String tag : tags) {
+                HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(uri("/v2/" + toRepository + "/manifests/" + tag))
+                        .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (put.statusCode() != 201) {
+                    throw new IllegalStateException("PUT " + toRepository + ":" + tag + ": " + put.statusCode() + " " + put.body());
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Puts a Docker manifest list under {@code tag} that lists, for each platform (os/architecture), the image
      * manifest another tag of the same repository points at: how a vendor publishes a multi-arch tag.
      * Returns the list's digest.

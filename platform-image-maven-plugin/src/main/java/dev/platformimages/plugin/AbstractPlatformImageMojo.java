@@ -111,6 +111,7 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping " + goal() + ": " + PROPERTY_SKIP + "=true");
+            skipped();
             return;
         }
         try {
@@ -154,6 +155,10 @@ abstract class AbstractPlatformImageMojo extends AbstractMojo {
     /** The process environment; read for notification URLs and CI variables. */
     protected Map<String, String> environment() {
         return System.getenv();
+    }
+
+    /** Called instead of {@link #run()} when skipped: a goal that reports for the whole reactor still reports. */
+    protected void skipped() throws MojoExecutionException, MojoFailureException {
     }
 
     /** The goal's work; only called when not skipped. */

@@ -66,6 +66,15 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
             getLog().info("Skipping status: " + project.getArtifactId() + " is not a platform image (packaging "
                     + project.getPackaging() + ")");
         }
+        reportIfLast();
+    }
+
+    @Override
+    protected void skipped() {
+        reportIfLast();
+    }
+
+    private void reportIfLast() {
         List<MavenProject> projects = session.getProjects();
         if (projects.isEmpty() || projects.get(projects.size() - 1) != project) {
             return; // the last module of the build reports for all

@@ -17,7 +17,8 @@ public enum ReleaseStep {
     PRUNE("prune"),
     LIFECYCLE_POLICY("lifecycle policy"),
     CHANGES("changes"),
-    VERIFY("verify");
+    VERIFY("verify"),
+    PLAN("plan");
 
     private final String label;
 

@@ -18,12 +18,12 @@ class GoalStepTest {
     void eachGoalNamesItsOwnStep() {
         Map<String, String> steps = new TreeMap<>();
         for (AbstractPlatformImageMojo goal : List.of(new CheckUpdateMojo(), new DockerBuildMojo(), new IntegrationTestMojo(),
-                new PushMojo(), new NotifyMojo(), new StatusMojo(), new RollbackMojo(), new PruneMojo(), new LifecyclePolicyMojo())) {
+                new PushMojo(), new NotifyMojo(), new StatusMojo(), new RollbackMojo(), new PruneMojo(), new LifecyclePolicyMojo(), new PlanMojo())) {
             steps.put(goal.goal(), goal.step().label());
         }
         assertEquals(new TreeMap<>(Map.of("check-update", "check", "docker-build", "build", "integration-test", "integration test",
                 "push", "push", "notify", "notify", "status", "status", "rollback", "rollback", "prune", "prune",
-                "lifecycle-policy", "lifecycle policy")), steps);
+                "lifecycle-policy", "lifecycle policy", "plan", "plan")), steps);
     }
 
     @Test

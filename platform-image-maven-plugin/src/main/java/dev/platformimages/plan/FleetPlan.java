@@ -1,0 +1,254 @@
+package dev.platformimages.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fleet's plan: the due images in waves, where an image comes after every due image of the reactor it builds FROM,
+ * and is due itself because of it (the cascade: its base gets a new version first). Images that are not due are
+ * counted, not listed. An image that could not be checked is planned too (CHECK_FAILED), so its build job runs and
+ * reports the failure through the goals' own messages and notifications; it does not make its dependents due. Pure.
+ */
+public final class FleetPlan {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<List<PlannedImage>> waves;
+    private final int images;
+    private final int upToDate;
+    private final int failed;
+    private final boolean force;
+    private final Instant createdAt;
+
+    private FleetPlan(List<List<PlannedImage>> waves, int images, int upToDate, int failed, boolean force, Instant createdAt) {
+        this.waves = waves;
+        this.images = images;
+        this.upToDate = upToDate;
+        this.failed = failed;
+        this.force = force;
+        this.createdAt = createdAt;
+    }
+
+    /** Puts the reactor's rows (in reactor order) in waves. */
+    public static FleetPlan of(List<PlanRow> rows, boolean force, Instant createdAt) {
+        Map<String, PlanRow> byImage = new LinkedHashMap<>();
+        rows.forEach(row -> byImage.putIfAbsent(row.image(), row));
+        Map<String, Placement> placed = new HashMap<>();
+        List<List<PlannedImage>> waves = new ArrayList<>();
+        int upToDate = 0;
+        for (PlanRow row : rows) {
+            Placement placement = place(row, byImage, placed, new HashSet<>());
+            if (placement.wave == 0) {
+                upToDate++;
+                continue;
+            }
+            while (waves.size() < placement.wave) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(placement.wave - 1).add(placement.image);
+        }
+        int failed = (int) rows.stream().filter(r -> r.error() != null).count();
+        return new FleetPlan(waves.stream().map(List::copyOf).toList(), rows.size(), upToDate, failed, force, createdAt);
+    }
+
+    /** Where an image goes: wave 0 when it is not due. */
+    private record Placement(int wave, boolean cascades, PlannedImage image) {
+    }
+
+    private static Placement place(PlanRow row, Map<String, PlanRow> byImage, Map<String, Placement> placed, Set<String> visiting) {
+        Placement known = placed.get(row.image());
+        if (known != null) {
+            return known;
+        }
+        visiting.add(row.image());
+        int wave = 0;
+        List<String> after = new ArrayList<>();
+        List<String> dueBases = new ArrayList<>();
+        for (String baseName : row.bases()) {
+            PlanRow base = byImage.get(baseName);
+            if (base == null || base == row || visiting.contains(baseName)) {
+                continue; // not an image of this reactor (or a cycle, which Maven refuses anyway)
+            }
+            Placement basePlacement = place(base, byImage, placed, visiting);
+            if (basePlacement.wave > 0) {
+                wave = Math.max(wave, basePlacement.wave);
+                if (!after.contains(base.folder())) {
+                    after.add(base.folder());
+                }
+                if (basePlacement.cascades) {
+                    dueBases.add(base.image() + " (" + base.folder() + ", wave " + basePlacement.wave + ")");
+                }
+            }
+        }
+        visiting.remove(row.image());
+        Placement placement;
+        if (row.error() != null) {
+            placement = new Placement(wave + 1, false, new PlannedImage(row.folder(), row.image(), PlannedImage.CHECK_FAILED,
+                    row.error(), null, null, after, row.platforms()));
+        } else if (!row.upToDate()) {
+            placement = new Placement(wave + 1, true, new PlannedImage(row.folder(), row.image(), row.reason(),
+                    row.explanation(), row.previous(), row.version(), after, row.platforms()));
+        } else if (!dueBases.isEmpty()) {
+            placement = new Placement(wave + 1, true, new PlannedImage(row.folder(), row.image(), "BASE_CHANGED",
+                    "built FROM " + String.join(", ", dueBases) + ", which is released first: " + row.previous() + " -> "
+                            + row.cascadeVersion(), row.previous(), row.cascadeVersion(), after, row.platforms()));
+        } else {
+            placement = new Placement(0, false, null);
+        }
+        placed.put(row.image(), placement);
+        return placement;
+    }
+
+    public List<List<PlannedImage>> waves() {
+        return waves;
+    }
+
+    /** How many images are due, in every wave. */
+    public int due() {
+        return waves.stream().mapToInt(List::size).sum();
+    }
+
+    public int upToDate() {
+        return upToDate;
+    }
+
+    public int failed() {
+        return failed;
+    }
+
+    /** The plan as written to plan.json. */
+    public String json() {
+        ObjectNode plan = JSON.createObjectNode();
+        plan.put("createdAt", createdAt.toString());
+        plan.put("force", force);
+        plan.put("images", images);
+        plan.put("due", due());
+        plan.put("upToDate", upToDate);
+        plan.put("failed", failed);
+        ArrayNode waveNodes = plan.putArray("waves");
+        for (List<PlannedImage> wave : waves) {
+            waveNodes.add(JSON.valueToTree(wave));
+        }
+        try {
+            return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One line for the log. */
+    public String summary() {
+        return images + " image(s): " + due() + " due in " + waves.size() + " wave(s), " + upToDate + " up to date"
+                + (failed > 0 ? ", " + failed + " could not be checked (planned, so that their build reports it)" : "");
+    }
+
+    /** The plan's lines for the log: a wave per block, an image per line. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(summary());
+        for (int i = 0; i < waves.size(); i++) {
+            lines.add("Wave " + (i + 1) + ":");
+            for (PlannedImage image : waves.get(i)) {
+                lines.add("  " + image.folder() + " (" + image.image() + "): " + image.reason()
+                        + (image.version() == null ? "" : " -> " + image.version()) + ": " + image.explanation());
+            }
+        }
+        return lines;
+    }
+
+    /** The plan as Markdown, for a CI job summary. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder("### Platform image plan\n\n").append(summary()).append(".\n");
+        if (waves.isEmpty()) {
+            return md.append("\nNothing to build.\n").toString();
+        }
+        md.append("\n| Wave | Folder | Image | Decision | Version |\n|---|---|---|---|---|\n");
+        for (int i = 0; i < waves.size(); i++) {
+            for (PlannedImage image : waves.get(i)) {
+                md.append("| ").append(i + 1).append(" | `").append(image.folder()).append("` | `").append(image.image())
+                        .append("` | **").append(image.reason()).append("**: ").append(escape(image.explanation()))
+                        .append(" | ").append(image.version() == null ? "—" : "`" + image.version() + "`").append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    /**
+     * GitHub Actions step outputs: {@code due}, {@code waves} and {@code wave1} .. {@code waveN}, each a JSON array of
+     * matrix entries (folder, image, reason, version), {@code []} for an empty wave; N is at least {@code minWaves}, so
+     * that a workflow with a fixed number of wave jobs finds all of its outputs.
+     */
+    public Map<String, String> githubOutputs(int minWaves) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("due", Integer.toString(due()));
+        outputs.put("waves", Integer.toString(waves.size()));
+        for (int i = 0; i < Math.max(minWaves, waves.size()); i++) {
+            ArrayNode entries = JSON.createArrayNode();
+            if (i < waves.size()) {
+                waves.get(i).forEach(image -> entries.add(matrixEntry(image)));
+            }
+            outputs.put("wave" + (i + 1), entries.toString());
+        }
+        return outputs;
+    }
+
+    /**
+     * Azure Pipelines output variables: {@code due}, {@code waves} and {@code wave1} .. {@code waveN}, each a matrix
+     * object (a leg per image named after its folder, letters, digits and underscores only), {@code {}} when empty.
+     */
+    public Map<String, String> azureVariables(int minWaves) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("due", Integer.toString(due()));
+        variables.put("waves", Integer.toString(waves.size()));
+        Set<String> legs = new HashSet<>();
+        for (int i = 0; i < Math.max(minWaves, waves.size()); i++) {
+            ObjectNode matrix = JSON.createObjectNode();
+            if (i < waves.size()) {
+                for (PlannedImage image : waves.get(i)) {
+                    matrix.set(legName(image.folder(), legs), matrixEntry(image));
+                }
+            }
+            variables.put("wave" + (i + 1), matrix.toString());
+        }
+        return variables;
+    }
+
+    /** An Azure matrix leg's name: must start with a letter and hold letters, digits and underscores only. */
+    static String legName(String folder, Set<String> taken) {
+        String name = folder.replaceAll("[^A-Za-z0-9_]", "_");
+        if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+            name = "image_" + name;
+        }
+        String unique = name;
+        for (int n = 2; !taken.add(unique.toLowerCase(Locale.ROOT)); n++) {
+            unique = name + "_" + n;
+        }
+        return unique;
+    }
+
+    private static ObjectNode matrixEntry(PlannedImage image) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("folder", image.folder());
+        entry.put("image", image.image());
+        entry.put("reason", image.reason());
+        entry.put("version", image.version() == null ? "" : image.version());
+        return entry;
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+}

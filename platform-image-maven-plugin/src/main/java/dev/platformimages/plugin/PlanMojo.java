@@ -1,0 +1,197 @@
+package dev.platformimages.plugin;
+
+import dev.platformimages.dockerfile.DockerfileException;
+import dev.platformimages.dockerfile.UpstreamUse;
+import dev.platformimages.image.ImageReference;
+import dev.platformimages.plan.FleetPlan;
+import dev.platformimages.plan.PlanFiles;
+import dev.platformimages.plan.PlanRow;
+import dev.platformimages.registry.RegistryException;
+import dev.platformimages.release.ReleaseFailure;
+import dev.platformimages.release.ReleaseLog;
+import dev.platformimages.release.ReleaseState;
+import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.version.Bump;
+import dev.platformimages.version.VersionTag;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides the whole fleet in one run, without a Docker engine and without changing anything: run over a reactor
+ * ({@code mvn platform-image:plan} in the folder of the images' parent), each image is decided as check-update would
+ * decide it (with the reactor's read-ahead and the same parameters, {@code platform.force} included), and the last
+ * module writes the plan: the due images with their reason and next version, in waves, where an image built FROM a due
+ * image of the reactor comes in a later wave and is due itself (its base gets a new version first). Images that are
+ * not due are counted, not listed. Written to {@code target/platform-image/plan.json} under the reactor root; as
+ * GitHub Actions step outputs ({@code due}, {@code waves}, {@code wave1}.. each a matrix) and job summary when
+ * {@code $GITHUB_OUTPUT} and {@code $GITHUB_STEP_SUMMARY} are set; as Azure Pipelines output variables (the same
+ * names, each wave a matrix object) when run by an Azure agent ({@code TF_BUILD}). An image that cannot be checked is
+ * planned with the reason CHECK_FAILED, so that its build job runs and reports why; the goal itself does not fail
+ * for it.
+ */
+@Mojo(name = "plan", threadSafe = true)
+public class PlanMojo extends AbstractDecidingMojo {
+
+    /**
+     * The number of wave jobs the CI workflow has: the outputs {@code wave1} to {@code waveN} are always written
+     * (empty waves as {@code []}/{@code {}}), and a plan of more waves (a deeper chain of images built FROM each
+     * other) fails, naming the chain, after writing plan.json. 0: as many waves as the plan has.
+     */
+    @Parameter(property = "platform.maxWaves", defaultValue = "0")
+    protected int maxWaves;
+
+    @Override
+    protected ReleaseStep step() {
+        return ReleaseStep.PLAN;
+    }
+
+    @Override
+    protected String goal() {
+        return "plan";
+    }
+
+    @Override
+    protected boolean usesNotifications() {
+        return false;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        if (maxWaves < 0) {
+            throw new ReleaseFailure("platform.maxWaves is " + maxWaves + ": give the number of wave jobs of the workflow, "
+                    + "or 0 for no limit");
+        }
+        if (isPlatformImage(project)) {
+            PlanRow row = decideRow();
+            PlanFiles.writeRow(buildDirectory(project), row);
+            getLog().info("Plan for " + row.image() + ": " + (row.error() != null ? "CHECK_FAILED " + row.error()
+                    : "UP_TO_DATE".equals(row.reason()) ? "UP_TO_DATE (" + row.previous() + ")"
+                    : row.reason() + " (" + row.explanation() + ")"));
+        }
+        reportIfLast();
+    }
+
+    @Override
+    protected void skipped() throws MojoFailureException {
+        if (isPlatformImage(project)) {
+            PlanFiles.deleteRow(buildDirectory(project));
+        }
+        reportIfLast();
+    }
+
+    private PlanRow decideRow() {
+        String folder = folder(project);
+        ReleaseLog quiet = new ReleaseLog() {
+            @Override
+            public void info(String line) {
+                getLog().debug(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                getLog().warn(line);
+            }
+        };
+        try {
+            ReleaseState state = decide(quiet);
+            List<String> bases = new ArrayList<>();
+            state.baseDigests.keySet().forEach(base -> bases.add(ImageReference.parse(base).name()));
+            return new PlanRow(folder, state.imageName(), state.reason.name(), state.explanation, state.previousVersionTag,
+                    state.versionTag, cascadeVersion(state), bases, state.platforms, null);
+        } catch (ReleaseFailure | RegistryException | UncheckedIOException e) {
+            return PlanRow.failed(folder, registry + "/" + repository, readableBases(), e.getMessage());
+        }
+    }
+
+    /** The version a release due to a base of the reactor would get: the patch, or platform.bump. */
+    private String cascadeVersion(ReleaseState state) {
+        if (state.previousVersionTag == null) {
+            return null;
+        }
+        Bump applied = parsedBump() != null ? parsedBump() : Bump.PATCH;
+        return VersionTag.parse(state.tag, state.previousVersionTag)
+                .map(v -> new VersionTag(v.prefix(), v.version().bump(applied)).tag()).orElse(null);
+    }
+
+    /** The images an unreadable check's Dockerfile names, as far as it can be read: for its place in the waves. */
+    private List<String> readableBases() {
+        Set<String> bases = new LinkedHashSet<>();
+        try {
+            for (UpstreamUse use : definition().parse().upstreamUses()) {
+                try {
+                    bases.add(ImageReference.parse(use.image()).name());
+                } catch (IllegalArgumentException e) {
+                    // the build job's check names the line
+                }
+            }
+        } catch (ReleaseFailure | DockerfileException | UncheckedIOException e) {
+            // the same
+        }
+        return List.copyOf(bases);
+    }
+
+    private void reportIfLast() throws MojoFailureException {
+        List<MavenProject> projects = session.getProjects();
+        if (projects.isEmpty() || projects.get(projects.size() - 1) != project) {
+            return; // the last module of the build plans for all
+        }
+        List<PlanRow> rows = projects.stream().filter(PlanMojo::isPlatformImage)
+                .flatMap(each -> PlanFiles.readRow(buildDirectory(each)).stream()).toList();
+        FleetPlan plan = FleetPlan.of(rows, force, Instant.now());
+        plan.lines().forEach(line -> getLog().info(line));
+        Path file = PlanFiles.writePlan(plan, buildDirectory(session.getTopLevelProject()));
+        getLog().info("Plan written to " + file);
+        String output = environment().get("GITHUB_OUTPUT");
+        String summary = environment().get("GITHUB_STEP_SUMMARY");
+        try {
+            if (output != null && !output.isBlank()) {
+                PlanFiles.appendGithubOutputs(plan.githubOutputs(maxWaves), Path.of(output));
+                getLog().info("Plan written to the step's outputs ($GITHUB_OUTPUT): due, waves, wave1..wave"
+                        + Math.max(maxWaves, plan.waves().size()));
+            }
+            if (summary != null && !summary.isBlank()) {
+                PlanFiles.appendSummary(plan.markdown(), Path.of(summary));
+            }
+        } catch (IOException e) {
+            throw new ReleaseFailure("cannot write the plan to the GitHub Actions outputs: " + e.getMessage(), e);
+        }
+        if (environment().containsKey("TF_BUILD")) {
+            // The agent reads logging commands from the start of a line of stdout, which Maven's log would prefix.
+            System.out.print(PlanFiles.azureCommands(plan.azureVariables(maxWaves)));
+            System.out.flush();
+        }
+        if (maxWaves > 0 && plan.waves().size() > maxWaves) {
+            throw new MojoFailureException("The plan has " + plan.waves().size() + " waves, more than the workflow's "
+                    + maxWaves + " wave jobs (platform.maxWaves): wave " + plan.waves().size() + " builds "
+                    + plan.waves().get(plan.waves().size() - 1).get(0).folder() + " after "
+                    + String.join(", ", plan.waves().get(plan.waves().size() - 1).get(0).after())
+                    + ". Add wave jobs to the workflow and raise platform.maxWaves, or run the workflow again after this one "
+                    + "(the images of the first " + maxWaves + " waves are released by then)");
+        }
+    }
+
+    private String folder(MavenProject each) {
+        Path root = session.getTopLevelProject().getBasedir().toPath();
+        String relative = root.relativize(each.getBasedir().toPath()).toString().replace('\\', '/');
+        return relative.isEmpty() ? "." : relative;
+    }
+
+    private static boolean isPlatformImage(MavenProject project) {
+        return "platform-image".equals(project.getPackaging());
+    }
+
+    private static Path buildDirectory(MavenProject project) {
+        return Path.of(project.getBuild().getDirectory());
+    }
+}
