@@ -89,6 +89,7 @@ class FreshRunnerIT {
         Path releaseRepository = work.resolve("m2-release-job");
         WorkflowRunner.Job deploy = github.run(release.path("jobs").path("deploy"), called, releaseEnv, releaseRepository);
 
+        Files.writeString(work.resolve("workflow-run.log"), github.log()); // what the simulated runners did, for a person
         assertTrue(deploy.skipped().contains("Build and install the plugin (not cached yet)"), "restored from the cache\n" + github.log());
         assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "latest"), LocalRegistry.tags(namespace + "/busybox"), github::log);
         assertTrue(github.log().contains("Verified"), "the verify step ran\n" + github.log());

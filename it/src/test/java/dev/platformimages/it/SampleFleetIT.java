@@ -76,7 +76,7 @@ class SampleFleetIT {
         assertTrue(first.log.contains("/tmp/credprovider.tar.gz: OK"), "the credential provider download is verified");
         assertTrue(first.log.contains("Microsoft.NETCore.App 8."), first::toString);
 
-        // The image folders as the GitHub workflow lists them for its matrix.
+        // The image folders as the reactor lists them.
         ImageProject.Run modules = fleet.mvn("help:evaluate", "expression=project.modules", "forceStdout=true");
         assertEquals(IMAGES.stream().map(Image::folder).sorted().toList(),
                 Pattern.compile("<string>([^<]+)</string>").matcher(modules.log).results().map(m -> m.group(1)).sorted().toList(),
