@@ -9,6 +9,7 @@ import dev.platformimages.step.PackageSourceCheck;
 import dev.platformimages.step.RegistryReadAhead;
 import org.apache.maven.execution.MavenSession;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
@@ -36,6 +37,8 @@ final class BuildServices {
     final PackageSourceCheck.Cache packageSources = new PackageSourceCheck.Cache();
     /** The signers loaded in this build, by platform.signing.key: each key is read (or asked of KMS) once. */
     final Map<String, dev.platformimages.signing.ImageSigner> signers = new ConcurrentHashMap<>();
+    /** platform.caCertificates' SSL contexts, by their files: one per build, so that its registry clients share one HTTP client. */
+    final Map<List<java.nio.file.Path>, javax.net.ssl.SSLContext> trust = new ConcurrentHashMap<>();
     /** The package sources' HTTP client, shared so that its connections and its counts span the build. */
     private HttpSourceFetcher sourceFetcher;
     /** The reactor's read-ahead of the checks; null until the build's first check-update decided it. */

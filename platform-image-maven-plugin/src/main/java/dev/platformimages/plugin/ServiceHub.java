@@ -286,7 +286,7 @@ final class ServiceHub {
         List<Path> paths = Arrays.stream(files.split(",")).map(String::trim).filter(f -> !f.isEmpty())
                 .map(f -> basedir != null ? basedir.resolve(f) : Path.of(f)).toList();
         try {
-            return TrustedCertificates.withCaCertificates(paths);
+            return build.trust.computeIfAbsent(paths, TrustedCertificates::withCaCertificates);
         } catch (IllegalArgumentException e) {
             throw new ReleaseFailure(e.getMessage());
         }

@@ -50,7 +50,9 @@ public final class HttpRegistryClient implements RegistryClient {
     /** A registry asking for a longer pause than this (Retry-After) is not waited for. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
+    /** Made on the first request, once per build and settings ({@link RegistryCache#httpClient}): a check answered from the read-ahead makes none. */
     private HttpClient http;
+    private javax.net.ssl.SSLContext trust;
     /**
      * Authorizations, and the scheme each registry that may be reached without TLS (loopback,
      * platform.insecureRegistries) answered on: as Docker does, TLS is tried first and plain HTTP only when the
@@ -83,8 +85,15 @@ public final class HttpRegistryClient implements RegistryClient {
 
     /** Verifies registries' certificates against {@code trust} (the JVM's CAs and platform.caCertificates). */
     public HttpRegistryClient trusting(javax.net.ssl.SSLContext trust) {
-        this.http = client(timeout, trust);
+        this.trust = trust;
         return this;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = cache.httpClient(timeout, trust, () -> client(timeout, trust));
+        }
+        return http;
     }
 
     private static HttpClient client(Duration timeout, javax.net.ssl.SSLContext trust) {
@@ -111,7 +120,6 @@ public final class HttpRegistryClient implements RegistryClient {
         this.credentials = credentials;
         this.firstBackoff = firstBackoff;
         this.sleeper = sleeper;
-        this.http = client(timeout, null);
     }
 
     @Override
@@ -458,7 +466,7 @@ public final class HttpRegistryClient implements RegistryClient {
         HttpRequest request = builder.build();
         requests.computeIfAbsent(ref.registry(), r -> new ConcurrentHashMap<>()).merge(request.method(), 1, Integer::sum);
         try {
-            HttpResponse<byte[]> response = http.send(request, handler);
+            HttpResponse<byte[]> response = http().send(request, handler);
             long sent = request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).filter(n -> n > 0).orElse(0L);
             long[] moved = bytes.computeIfAbsent(ref.registry(), r -> new long[2]);
             synchronized (moved) {

@@ -44,8 +44,17 @@ public final class PublishedImages {
 
     /** Digest and labels with one manifest read and one config read (two for an index). */
     public Published describe(ImageReference reference) {
-        Manifest top = registry.manifest(reference)
+        return describeIfPresent(reference)
                 .orElseThrow(() -> new RegistryException(reference + " is not in registry " + reference.registry()));
+    }
+
+    /** {@link #describe}, or empty when the reference does not exist (one request then). */
+    public java.util.Optional<Published> describeIfPresent(ImageReference reference) {
+        java.util.Optional<Manifest> found = registry.manifest(reference);
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Manifest top = found.get();
         JsonNode manifest = imageManifest(reference, top);
         String configDigest = manifest.path("config").path("digest").asText("");
         if (configDigest.isEmpty()) {
@@ -58,7 +67,7 @@ public final class PublishedImages {
         String architecture = config.path("architecture").asText("");
         java.util.List<String> platforms = MediaTypes.isIndex(top.mediaType())
                 ? PlatformSelector.platforms(parse(top.body(), reference)) : java.util.List.of(os + "/" + architecture);
-        return new Published(top.digest(), labels, configDigest, architecture, platforms);
+        return java.util.Optional.of(new Published(top.digest(), labels, configDigest, architecture, platforms));
     }
 
     private JsonNode imageManifest(ImageReference reference) {

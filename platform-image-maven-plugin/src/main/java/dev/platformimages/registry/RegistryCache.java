@@ -29,6 +29,14 @@ public final class RegistryCache {
     }
 
     private final java.util.Set<String> withoutReferrersApi = ConcurrentHashMap.newKeySet();
+    /** By timeout and trust (an SSL context is equal to itself only): a client, its threads and connections, per build. */
+    private final Map<java.util.List<Object>, java.net.http.HttpClient> httpClients = new ConcurrentHashMap<>();
+
+    java.net.http.HttpClient httpClient(java.time.Duration timeout, javax.net.ssl.SSLContext trust,
+                                        java.util.function.Supplier<java.net.http.HttpClient> make) {
+        java.util.List<Object> key = java.util.Arrays.asList(timeout, trust == null ? "default trust" : trust);
+        return httpClients.computeIfAbsent(key, k -> make.get());
+    }
 
     /** Whether {@code host} answered that it has no referrers API (then the tag schema is used at once). */
     boolean hasNoReferrersApi(String host) {

@@ -3,11 +3,9 @@ package dev.platformimages.step;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.ManifestHead;
-import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseTarget;
-import dev.platformimages.version.VersionTag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,7 @@ import java.util.function.Supplier;
  * The registry reads of a reactor's checks, made at once on a bounded pool when the first check starts, so that a
  * fleet of images waits for its registries concurrently rather than one image after the other: per image, a HEAD
  * of each upstream base (one per distinct base for the whole reactor) and the reads of its newest published
- * version (tag list, manifest, config, the last floating tag). Each image's check then takes its answers from
+ * version (tag list, then the manifest and config of its floating tag or version tag). Each image's check then takes its answers from
  * here, once each; anything else, and any read that failed here, it makes itself, so its errors are its own.
  * Images of the reactor itself are never read ahead when used as a base: they may be published during the run.
  */
@@ -109,17 +107,15 @@ public final class RegistryReadAhead {
                 requestsByImage.getOrDefault(image, new AtomicInteger()).get(), live);
     }
 
-    /** The reads check-update makes of the newest version, in the same order, each recorded under its key. */
+    /** The reads check-update makes of the newest version ({@link NewestVersion}), each recorded under its key. */
     private void readNewestVersion(ReleaseTarget target, Map<String, CompletableFuture<Object>> reads, AtomicInteger requests) {
         RegistryClient recording = new RecordingClient(registry, reads, requests);
         List<String> tags = recording.tags(target.registry(), target.repository());
-        Optional<VersionTag> newest = VersionTag.newest(target.tag(), tags);
-        if (newest.isEmpty()) {
-            return;
+        Optional<NewestVersion.Found> newest = NewestVersion.read(recording, target, tags);
+        if (newest.isPresent() && !newest.get().lastFloatingRead()) {
+            List<String> floating = target.floatingTags();
+            recording.head(target.reference(floating.get(floating.size() - 1)));
         }
-        new PublishedImages(recording).describe(target.reference(newest.get().tag()));
-        List<String> floating = target.floatingTags();
-        recording.head(target.reference(floating.get(floating.size() - 1)));
     }
 
     private static String headKey(ImageReference reference) {
@@ -183,7 +179,8 @@ public final class RegistryReadAhead {
         @Override
         @SuppressWarnings("unchecked")
         protected <T> T read(String key, Supplier<T> live) {
-            CompletableFuture<Object> ahead = reads.remove(key);
+            // A blob is content-addressed, so its answer stays true; anything else is answered once, then read live.
+            CompletableFuture<Object> ahead = key.startsWith("BLOB ") ? reads.get(key) : reads.remove(key);
             if (ahead != null && ahead.isDone() && !ahead.isCompletedExceptionally()) {
                 answered.incrementAndGet();
                 return (T) ahead.join();

@@ -73,9 +73,11 @@ public final class UpdateChecker {
         Dockerfile dockerfile = definition.parse();
         Optional<VersionTag> newest;
         List<String> publishedTags;
+        Optional<NewestVersion.Found> found;
         try {
             publishedTags = registry.tags(target.registry(), target.repository());
-            newest = VersionTag.newest(target.tag(), publishedTags);
+            found = NewestVersion.read(registry, target, publishedTags);
+            newest = found.map(NewestVersion.Found::version);
         } catch (RegistryException e) {
             throw new ReleaseFailure("cannot list the versions of " + target.registry() + "/" + target.repository()
                     + " (platform.registry, platform.repository): " + e.getMessage(), e);
@@ -85,8 +87,8 @@ public final class UpdateChecker {
         String newestDigest = null;
         List<String> newestPlatforms = List.of();
         boolean newestUntested = false;
-        if (newest.isPresent()) {
-            PublishedImages.Published newestImage = new PublishedImages(registry).describe(target.reference(newest.get().tag()));
+        if (found.isPresent()) {
+            PublishedImages.Published newestImage = found.get().image();
             Map<String, String> labels = newestImage.labels();
             newestDigest = newestImage.digest();
             published = new ImageProvenance(labels.get(ImageLabels.DEFINITION_HASH),
@@ -117,8 +119,9 @@ public final class UpdateChecker {
         if (decision.reason() == UpdateReason.UP_TO_DATE && newest.isPresent() && !newestRolledBack) {
             List<String> floating = target.floatingTags();
             String last = floating.get(floating.size() - 1);
-            decision = decider.checkPromotion(decision, last,
-                    registry.head(target.reference(last)).map(ManifestHead::digest).orElse(null), newestDigest);
+            String floatingDigest = found.get().lastFloatingRead() ? found.get().lastFloatingDigest()
+                    : registry.head(target.reference(last)).map(ManifestHead::digest).orElse(null);
+            decision = decider.checkPromotion(decision, last, floatingDigest, newestDigest);
         }
 
         ReleaseState state = new ReleaseState();

@@ -102,7 +102,7 @@ class RegistryReadAheadTest {
             String config = "{\"os\":\"linux\",\"architecture\":\"amd64\",\"config\":{\"Labels\":{\""
                     + ImageLabels.DEFINITION_HASH + "\":\"" + definitionHash + "\",\"" + ImageLabels.BASES + "\":\""
                     + ImageLabels.encodeBases(bases) + "\",\"" + ImageLabels.BASES_PLATFORM + "\":\""
-                    + ImageLabels.encodeBases(bases) + "\"}}}";
+                    + ImageLabels.encodeBases(bases) + "\",\"" + ImageLabels.VERSION + "\":\"1.0.0\"}}}";
             byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
             String configDigest = HttpRegistryClient.sha256(configBytes);
             blobs.put(configDigest, configBytes);
@@ -179,8 +179,11 @@ class RegistryReadAheadTest {
         live.requests.forEach(extra::remove);
         List<String> missing = new ArrayList<>(live.requests);
         ahead.requests.forEach(missing::remove);
-        // The last floating tag is read ahead for every published image; only an up-to-date check needs it.
-        assertEquals(List.of("HEAD " + REGISTRY + "/platform/moved:fleet"), extra);
+        // The image the last floating tag (the image's own tag) points at is the newest version: read once, for both.
+        assertEquals(List.of(), extra);
+        List<String> steady = live.requests.stream().filter(r -> r.contains("platform/steady")).toList();
+        assertEquals(3, steady.size(), "tags, the floating tag's manifest and its config: " + steady);
+        assertEquals(List.of("TAGS platform/steady", "GET " + REGISTRY + "/platform/steady:fleet"), steady.subList(0, 2));
         assertEquals(List.of("HEAD " + REGISTRY + "/upstream/base:1"), missing, "the base two images share is read once");
     }
 
