@@ -78,7 +78,12 @@ seconds() { local start=$1 end; end=$(date +%s.%N); echo "$end - $start" | bc; }
 echo "== timing" >&2
 "${MVN[@]}" -q -f "$WORK/floor/pom.xml" validate >/dev/null # warms the JVM's files up, so the first timing is not the odd one
 start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/floor/pom.xml" validate >"$WORK/floor.log"; floor=$(seconds "$start")
-start=$(date +%s.%N); "${MVN[@]}" -f "$WORK/images/pom.xml" validate >"$WORK/check.log"; check=$(seconds "$start")
+start=$(date +%s.%N); /usr/bin/time -f %M -o "$WORK/check.rss" "${MVN[@]}" -f "$WORK/images/pom.xml" validate >"$WORK/check.log"
+check=$(seconds "$start"); check_rss=$(( $(tail -1 "$WORK/check.rss") / 1024 ))
+# The plan goal over the same images (every image decided, the waves written; the track report on).
+start=$(date +%s.%N); /usr/bin/time -f %M -o "$WORK/plan.rss" "${MVN[@]}" -f "$WORK/images/pom.xml" platform-image:plan >"$WORK/plan.log"
+plan=$(seconds "$start"); plan_rss=$(( $(tail -1 "$WORK/plan.rss") / 1024 ))
+plan_due=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["due"])' "$WORK/images/target/platform-image/plan.json")
 # What each check did, from its state.json (check-update records its decision and its registry requests there):
 # UP_TO_DATE count, requests in all (its own and those the reactor's read-ahead made for it), the most common split.
 read -r up_to_date requests detail < <(python3 - "$WORK"/images/img-*/target/platform-image/state.json <<'PY'
@@ -122,7 +127,8 @@ printf '\nNo-op check of %s up-to-date images (%s of them reported UP_TO_DATE), 
 printf '| %-52s | %9s | %s\n' "what" "wall (s)" "notes"
 printf '|%s|%s|%s\n' "------------------------------------------------------" "-----------" "------"
 printf '| %-52s | %9.2f | %s\n' "Maven floor: mvn validate, empty reactor of $N" "$floor" "no plugin at all"
-printf '| %-52s | %9.2f | %s requests in all, %.1f per image; most common: %s\n' "mvn validate over the $N images" "$check" "$requests" "$(echo "$requests / $N" | bc -l)" "$detail"
+printf '| %-52s | %9.2f | %s requests in all, %.1f per image; most common: %s; %.1f times the floor; JVM peak RSS %s MiB\n' "mvn validate over the $N images" "$check" "$requests" "$(echo "$requests / $N" | bc -l)" "$detail" "$(echo "$check / $floor" | bc -l)" "$check_rss"
+printf '| %-52s | %9.2f | %s due; %.1f times the floor; JVM peak RSS %s MiB\n' "mvn platform-image:plan over the $N images" "$plan" "$plan_due" "$(echo "$plan / $floor" | bc -l)" "$plan_rss"
 printf '| %-52s | %9.2f | %s\n' "the same, each check reading for itself" "$serial" "platform.checkThreads=0"
 printf '| %-52s | %9.2f | %s\n' "registry ${DELAY_MS} ms away: each check for itself" "$far_serial" "platform.checkThreads=0"
 printf '| %-52s | %9.2f | %s\n' "registry ${DELAY_MS} ms away: reads ahead on 4 threads" "$far" "$far_up_to_date UP_TO_DATE (the default)"
@@ -133,7 +139,9 @@ if [ -n "${BENCH_ROWS:-}" ]; then
   {
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: Maven floor (empty reactor)" "$floor" "no plugin at all"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: mvn validate" "$check" \
-    "$(printf '%.1f' "$(echo "$requests / $N" | bc -l)") registry requests per image; $((N - up_to_date)) not UP_TO_DATE"
+    "$(printf '%.1f' "$(echo "$requests / $N" | bc -l)") registry requests per image; $((N - up_to_date)) not UP_TO_DATE; $(printf '%.1f' "$(echo "$check / $floor" | bc -l)") x floor; peak RSS $check_rss MiB"
+  printf '| %-62s | %9.2f | %s\n' "plan, $N images: mvn platform-image:plan" "$plan" \
+    "$plan_due due; $(printf '%.1f' "$(echo "$plan / $floor" | bc -l)") x floor; peak RSS $plan_rss MiB"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images: each check reads for itself" "$serial" "platform.checkThreads=0"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images, registry ${DELAY_MS} ms away: for itself" "$far_serial" "platform.checkThreads=0"
   printf '| %-62s | %9.2f | %s\n' "no-op check, $N images, registry ${DELAY_MS} ms away: read ahead" "$far" \

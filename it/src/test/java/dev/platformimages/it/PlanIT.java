@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The plan goal over a reactor of 21 images on the local registry: img-01..img-03 FROM upstream A, img-04..img-20
- * FROM upstream B, derived FROM img-01. Upstream A moves and img-10's Dockerfile changes: the plan lists exactly those
- * four in wave 1 and derived in wave 2; after a deploy of the reactor nothing is due.
+ * FROM upstream B's 1.0 (while its 2.0 exists: a newer track, reported), derived FROM img-01. Upstream A moves and
+ * img-10's Dockerfile changes: the plan lists exactly those four in wave 1 and derived in wave 2 (with a minimum base
+ * age of a day, A's change is pending and only img-10 is due); after a deploy of the reactor nothing is due.
  */
 class PlanIT {
 
@@ -36,9 +37,10 @@ class PlanIT {
     void thePlanListsExactlyTheDueImagesInWavesAndNothingAfterTheyAreDeployed() throws IOException {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String upstreamA = ImageProject.REGISTRY + "/it-upstream/plan-a-" + id + ":stable";
-        String upstreamB = ImageProject.REGISTRY + "/it-upstream/plan-b-" + id + ":stable";
+        String upstreamB = ImageProject.REGISTRY + "/it-upstream/plan-b-" + id + ":1.0";
         DockerCli.publishUpstream(upstreamA);
         DockerCli.publishUpstream(upstreamB);
+        DockerCli.publishUpstream(upstreamB.replace(":1.0", ":2.0")); // a newer track of B, which the plan reports
         String repository = "it/plan-" + id;
         ImageProject reactor = ImageProject.copyOf(fleet(repository, upstreamA, upstreamB), repository);
 
@@ -63,6 +65,11 @@ class PlanIT {
         assertEquals(0, plan.path("due").asInt(), plan::toString);
         assertEquals(21, plan.path("upToDate").asInt(), plan::toString);
         assertEquals(0, plan.path("waves").size());
+        JsonNode tracks = plan.path("tracks");
+        assertEquals(17, tracks.size(), "img-04..img-20 follow B's 1.0 while 2.0 exists: " + tracks);
+        assertEquals(List.of(upstreamB.replace(":1.0", ":2.0") + " is a newer track than the 1.0 followed"),
+                List.of(tracks.get(0).path("findings").get(0).asText()));
+        assertTrue(quiet.log.contains("Tracks (reported, not acted on):"), quiet::toString);
 
         DockerCli.publishUpstream(upstreamA); // the vendor republishes A
         reactor.edit("img-10/Dockerfile", "RUN echo hardened > /etc/hardened\n");
@@ -98,6 +105,19 @@ class PlanIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no Azure output variable wave2\n" + planned));
         assertEquals("derived", JSON.readTree(azureWave2.substring(azureWave2.indexOf(']') + 1)).path("derived")
                 .path("folder").asText());
+
+        // Upstream A was pushed seconds ago (its config's created time): with a minimum age of a day it is pending.
+        ImageProject.Run young = reactor.mvn("platform-image:plan", "platform.minBaseAge=24h");
+        assertTrue(young.succeeded(), young::toString);
+        plan = plan(reactor);
+        assertEquals(List.of(List.of("img-10")), folders(plan), "only the definition change is due now: " + plan);
+        assertEquals(List.of("img-01", "img-02", "img-03"), plan.path("pending").findValuesAsText("folder"), plan::toString);
+        assertTrue(plan.path("pending").get(0).path("explanation").asText().contains("younger than platform.minBaseAge=1d, so it "
+                + "is taken from "), plan::toString);
+        ImageProject.Run youngCheck = reactor.module("img-01", repository + "/img-01").mvn("validate", "platform.minBaseAge=24h");
+        assertTrue(youngCheck.succeeded(), youngCheck::toString);
+        assertEquals("UP_TO_DATE", reactor.module("img-01", repository + "/img-01").decision());
+        assertTrue(youngCheck.log.contains("-Dplatform.force=true takes it now. Nothing to publish."), youngCheck::toString);
 
         ImageProject.Run forced = reactor.mvn("platform-image:plan", "platform.force=true");
         assertTrue(forced.succeeded(), forced::toString);

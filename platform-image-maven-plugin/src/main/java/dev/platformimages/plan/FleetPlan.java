@@ -26,15 +26,28 @@ public final class FleetPlan {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** An up-to-date image whose base change platform.minBaseAge holds back. */
+    public record Pending(String folder, String image, String explanation, String until) {
+    }
+
+    /** What the track report found about an image's upstream bases, reported, not acted on. */
+    public record Track(String folder, String image, List<String> findings) {
+    }
+
     private final List<List<PlannedImage>> waves;
+    private final List<Pending> pending;
+    private final List<Track> tracks;
     private final int images;
     private final int upToDate;
     private final int failed;
     private final boolean force;
     private final Instant createdAt;
 
-    private FleetPlan(List<List<PlannedImage>> waves, int images, int upToDate, int failed, boolean force, Instant createdAt) {
+    private FleetPlan(List<List<PlannedImage>> waves, List<Pending> pending, List<Track> tracks, int images, int upToDate,
+                      int failed, boolean force, Instant createdAt) {
         this.waves = waves;
+        this.pending = pending;
+        this.tracks = tracks;
         this.images = images;
         this.upToDate = upToDate;
         this.failed = failed;
@@ -49,10 +62,14 @@ public final class FleetPlan {
         Map<String, Placement> placed = new HashMap<>();
         List<List<PlannedImage>> waves = new ArrayList<>();
         int upToDate = 0;
+        List<Pending> pending = new ArrayList<>();
         for (PlanRow row : rows) {
             Placement placement = place(row, byImage, placed, new HashSet<>());
             if (placement.wave == 0) {
                 upToDate++;
+                if (row.pending() != null) {
+                    pending.add(new Pending(row.folder(), row.image(), row.pending(), row.pendingUntil()));
+                }
                 continue;
             }
             while (waves.size() < placement.wave) {
@@ -61,7 +78,10 @@ public final class FleetPlan {
             waves.get(placement.wave - 1).add(placement.image);
         }
         int failed = (int) rows.stream().filter(r -> r.error() != null).count();
-        return new FleetPlan(waves.stream().map(List::copyOf).toList(), rows.size(), upToDate, failed, force, createdAt);
+        List<Track> tracks = rows.stream().filter(r -> !r.tracks().isEmpty())
+                .map(r -> new Track(r.folder(), r.image(), r.tracks())).toList();
+        return new FleetPlan(waves.stream().map(List::copyOf).toList(), List.copyOf(pending), tracks, rows.size(), upToDate,
+                failed, force, createdAt);
     }
 
     /** Where an image goes: wave 0 when it is not due. */
@@ -121,6 +141,14 @@ public final class FleetPlan {
         return waves.stream().mapToInt(List::size).sum();
     }
 
+    public List<Pending> pending() {
+        return pending;
+    }
+
+    public List<Track> tracks() {
+        return tracks;
+    }
+
     public int upToDate() {
         return upToDate;
     }
@@ -142,6 +170,8 @@ public final class FleetPlan {
         for (List<PlannedImage> wave : waves) {
             waveNodes.add(JSON.valueToTree(wave));
         }
+        plan.set("pending", JSON.valueToTree(pending));
+        plan.set("tracks", JSON.valueToTree(tracks));
         try {
             return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan) + "\n";
         } catch (JsonProcessingException e) {
@@ -152,6 +182,7 @@ public final class FleetPlan {
     /** One line for the log. */
     public String summary() {
         return images + " image(s): " + due() + " due in " + waves.size() + " wave(s), " + upToDate + " up to date"
+                + (pending.isEmpty() ? "" : " (" + pending.size() + " of them with a base change pending: platform.minBaseAge)")
                 + (failed > 0 ? ", " + failed + " could not be checked (planned, so that their build reports it)" : "");
     }
 
@@ -166,12 +197,30 @@ public final class FleetPlan {
                         + (image.version() == null ? "" : " -> " + image.version()) + ": " + image.explanation());
             }
         }
+        if (!pending.isEmpty()) {
+            lines.add("Pending:");
+            pending.forEach(p -> lines.add("  " + p.folder() + " (" + p.image() + "): " + p.explanation()));
+        }
+        if (!tracks.isEmpty()) {
+            lines.add("Tracks (reported, not acted on):");
+            tracks.forEach(t -> t.findings().forEach(f -> lines.add("  " + t.folder() + ": " + f)));
+        }
         return lines;
     }
 
     /** The plan as Markdown, for a CI job summary. */
     public String markdown() {
         StringBuilder md = new StringBuilder("### Platform image plan\n\n").append(summary()).append(".\n");
+        if (!pending.isEmpty()) {
+            md.append("\n| Pending | Image | Why | Taken from |\n|---|---|---|---|\n");
+            pending.forEach(p -> md.append("| `").append(p.folder()).append("` | `").append(p.image()).append("` | ")
+                    .append(escape(p.explanation())).append(" | ").append(p.until()).append(" |\n"));
+        }
+        if (!tracks.isEmpty()) {
+            md.append("\n| Track | Image | Reported, not acted on |\n|---|---|---|\n");
+            tracks.forEach(t -> md.append("| `").append(t.folder()).append("` | `").append(t.image()).append("` | ")
+                    .append(escape(String.join("; ", t.findings()))).append(" |\n"));
+        }
         if (waves.isEmpty()) {
             return md.append("\nNothing to build.\n").toString();
         }

@@ -1,5 +1,6 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.decision.BaseAge;
 import dev.platformimages.decision.BaseChange;
 import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
@@ -14,6 +15,8 @@ import dev.platformimages.version.Bump;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -60,6 +63,17 @@ abstract class AbstractDecidingMojo extends AbstractGatedMojo {
     @Parameter(property = RegistryReadAhead.PROPERTY_THREADS, defaultValue = "4")
     protected int checkThreads;
 
+    /**
+     * The minimum age of a new upstream digest before it is taken, such as 24h, 90m, 2d or PT24H: a base that changed to
+     * an image built more recently than that (its config's created time) is not taken yet; the check says UP_TO_DATE,
+     * which base is pending and from when it is taken, and status and plan show it as pending. A broken upstream push is
+     * often replaced within hours. A forced release, a definition change and a package update are not held back (they
+     * take the bases as they are); a base whose build time cannot be told (none, or one before 2000 as reproducible
+     * builds write) is not held back either, with a note. 0 (default): taken as soon as it appears.
+     */
+    @Parameter(property = "platform.minBaseAge", defaultValue = "0")
+    protected String minBaseAge;
+
     /** The address of the MCR catalog (tests, proxies). */
     @Parameter(property = "platform.mcrCatalogUrl", defaultValue = "https://mcr.microsoft.com")
     protected String mcrCatalogUrl;
@@ -68,6 +82,15 @@ abstract class AbstractDecidingMojo extends AbstractGatedMojo {
     protected Bump parsedBump() {
         try {
             return Bump.parseOptional(bump);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
+    }
+
+    /** platform.minBaseAge, parsed; a bad value fails naming it and the forms it takes. */
+    protected Duration parsedMinBaseAge() {
+        try {
+            return BaseAge.parse(minBaseAge);
         } catch (IllegalArgumentException e) {
             throw new ReleaseFailure(e.getMessage());
         }
@@ -98,6 +121,7 @@ abstract class AbstractDecidingMojo extends AbstractGatedMojo {
         if (mcrCatalog) {
             checker.withMcrCatalog(new McrCatalog(URI.create(mcrCatalogUrl), hub().registryTimeout()));
         }
+        checker.withMinBaseAge(parsedMinBaseAge(), Clock.systemUTC());
         boolean[] packagesChecked = {false};
         ReleaseCheck check = new ReleaseCheck(reads, checker, () -> {
             packagesChecked[0] = true;

@@ -37,6 +37,9 @@ final class BuildServices {
     final PackageSourceCheck.Cache packageSources = new PackageSourceCheck.Cache();
     /** The signers loaded in this build, by platform.signing.key: each key is read (or asked of KMS) once. */
     final Map<String, dev.platformimages.signing.ImageSigner> signers = new ConcurrentHashMap<>();
+    /** Upstream tag lists and base images' build times, read once per run for the track report (status, plan). */
+    final Map<String, List<String>> upstreamTags = new ConcurrentHashMap<>();
+    final Map<String, java.util.Optional<java.time.Instant>> baseCreated = new ConcurrentHashMap<>();
     /** platform.caCertificates' SSL contexts, by their files: one per build, so that its registry clients share one HTTP client. */
     final Map<List<java.nio.file.Path>, javax.net.ssl.SSLContext> trust = new ConcurrentHashMap<>();
     /** The package sources' HTTP client, shared so that its connections and its counts span the build. */

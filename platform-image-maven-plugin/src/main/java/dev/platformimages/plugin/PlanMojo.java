@@ -33,7 +33,7 @@ import java.util.Set;
  * decide it (with the reactor's read-ahead and the same parameters, {@code platform.force} included), and the last
  * module writes the plan: the due images with their reason and next version, in waves, where an image built FROM a due
  * image of the reactor comes in a later wave and is due itself (its base gets a new version first). Images that are
- * not due are counted, not listed. Written to {@code target/platform-image/plan.json} under the reactor root; as
+ * not due are counted, not listed, except those whose base change platform.minBaseAge holds back (pending). Written to {@code target/platform-image/plan.json} under the reactor root; as
  * GitHub Actions step outputs ({@code due}, {@code waves}, {@code wave1}.. each a matrix) and job summary when
  * {@code $GITHUB_OUTPUT} and {@code $GITHUB_STEP_SUMMARY} are set; as Azure Pipelines output variables (the same
  * names, each wave a matrix object) when run by an Azure agent ({@code TF_BUILD}). An image that cannot be checked is
@@ -50,6 +50,23 @@ public class PlanMojo extends AbstractDecidingMojo {
      */
     @Parameter(property = "platform.maxWaves", defaultValue = "0")
     protected int maxWaves;
+
+    /**
+     * Reports, without acting on it, when an upstream base's repository has a newer track than the tag followed (a
+     * higher major or minor tag of the same shape: {@code 22-bookworm-slim} while {@code 20-bookworm-slim} is followed,
+     * {@code 9.0} while {@code 8.0} is) and when the followed tag has not moved for longer than platform.staleBaseAge,
+     * in the plan's {@code tracks}. Costs the tag list of each upstream repository (every page) and, for the age, the
+     * base image's manifest and config, once per run whatever the number of images.
+     */
+    @Parameter(property = "platform.trackReport", defaultValue = "true")
+    protected boolean trackReport;
+
+    /**
+     * How long a followed upstream tag may stay on the same image (its build time) before the track report says it may
+     * be at its end of life: 90d (default), 180d, 0 for never.
+     */
+    @Parameter(property = TrackReportParameters.PROPERTY_STALE_BASE_AGE, defaultValue = "90d")
+    protected String staleBaseAge;
 
     @Override
     protected ReleaseStep step() {
@@ -72,10 +89,12 @@ public class PlanMojo extends AbstractDecidingMojo {
             throw new ReleaseFailure("platform.maxWaves is " + maxWaves + ": give the number of wave jobs of the workflow, "
                     + "or 0 for no limit");
         }
+        TrackReportParameters.staleBaseAge(staleBaseAge); // a bad value fails before anything is read
         if (isPlatformImage(project)) {
             PlanRow row = decideRow();
             PlanFiles.writeRow(buildDirectory(project), row);
             getLog().info("Plan for " + row.image() + ": " + (row.error() != null ? "CHECK_FAILED " + row.error()
+                    : row.pending() != null ? "PENDING (" + row.pending() + ")"
                     : "UP_TO_DATE".equals(row.reason()) ? "UP_TO_DATE (" + row.previous() + ")"
                     : row.reason() + " (" + row.explanation() + ")"));
         }
@@ -107,8 +126,11 @@ public class PlanMojo extends AbstractDecidingMojo {
             ReleaseState state = decide(quiet);
             List<String> bases = new ArrayList<>();
             state.baseDigests.keySet().forEach(base -> bases.add(ImageReference.parse(base).name()));
+            List<String> tracks = trackReport ? hub().upstreamTracks(hub().registryApi(),
+                    TrackReportParameters.staleBaseAge(staleBaseAge)).report(state) : List.of();
             return new PlanRow(folder, state.imageName(), state.reason.name(), state.explanation, state.previousVersionTag,
-                    state.versionTag, cascadeVersion(state), bases, state.platforms, null);
+                    state.versionTag, cascadeVersion(state), bases, state.platforms, null, state.pending, state.pendingUntil,
+                    tracks);
         } catch (ReleaseFailure | RegistryException | UncheckedIOException e) {
             return PlanRow.failed(folder, registry + "/" + repository, readableBases(), e.getMessage());
         }

@@ -186,6 +186,12 @@ final class ServiceHub {
         return new EcrRegistryClient(ecr.get(), new EcrRepositories(ecr.get(), repositorySettings(target()), log), registryApi);
     }
 
+    /** The track report of status and plan, with the build's caches of tag lists and build times. */
+    dev.platformimages.step.UpstreamTracks upstreamTracks(RegistryClient client, java.time.Duration staleAfter) {
+        return new dev.platformimages.step.UpstreamTracks(client, build.upstreamTags, build.baseCreated, staleAfter,
+                java.time.Clock.systemUTC());
+    }
+
     /** The Registry API client alone, whatever the registry: for reads of registries other than ECR. */
     HttpRegistryClient registryApi() {
         DockerConfigCredentials dockerConfig = DockerConfigCredentials.fromEnvironment(environment);

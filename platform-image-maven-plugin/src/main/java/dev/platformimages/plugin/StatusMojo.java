@@ -1,6 +1,7 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.attest.Predicates;
+import dev.platformimages.decision.BaseAge;
 import dev.platformimages.decision.UpdateDecider;
 import dev.platformimages.decision.UpdateDecision;
 import dev.platformimages.decision.UpdateReason;
@@ -20,6 +21,7 @@ import dev.platformimages.step.StalePackages;
 import dev.platformimages.step.UpdateChecker;
 import dev.platformimages.version.VersionTag;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 import java.io.IOException;
@@ -39,6 +41,30 @@ import java.util.Map;
  */
 @Mojo(name = "status", threadSafe = true, aggregator = false)
 public class StatusMojo extends AbstractImageDefinitionMojo {
+
+    /**
+     * As check-update's: a base change younger than this (24h, 90m, 2d, PT24H) is shown as PENDING, with when it is
+     * taken, instead of as BASE_CHANGED. 0 (default): none is held back.
+     */
+    @Parameter(property = "platform.minBaseAge", defaultValue = "0")
+    protected String minBaseAge;
+
+    /**
+     * Reports, without acting on it, when an upstream base's repository has a newer track than the tag followed (a
+     * higher major or minor tag of the same shape: {@code 22-bookworm-slim} while {@code 20-bookworm-slim} is followed,
+     * {@code 9.0} while {@code 8.0} is) and when the followed tag has not moved for longer than platform.staleBaseAge.
+     * Costs the tag list of each upstream repository (every page) and, for the age, the base image's manifest and
+     * config, once per run.
+     */
+    @Parameter(property = "platform.trackReport", defaultValue = "true")
+    protected boolean trackReport;
+
+    /**
+     * How long a followed upstream tag may stay on the same image (its build time) before the track report says it may
+     * be at its end of life: 90d (default), 180d, 0 for never.
+     */
+    @Parameter(property = TrackReportParameters.PROPERTY_STALE_BASE_AGE, defaultValue = "90d")
+    protected String staleBaseAge;
 
     @Override
     protected ReleaseStep step() {
@@ -98,7 +124,13 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
         };
         try {
             RegistryClient client = hub().registryClient();
-            ReleaseState state = new UpdateChecker(client, quiet)
+            java.time.Duration minAge;
+            try {
+                minAge = BaseAge.parse(minBaseAge);
+            } catch (IllegalArgumentException e) {
+                throw new ReleaseFailure(e.getMessage());
+            }
+            ReleaseState state = new UpdateChecker(client, quiet).withMinBaseAge(minAge, java.time.Clock.systemUTC())
                     .check(definition(), hub().target(), false, null, false, mirrors());
             String packages = null;
             if (state.previousVersionTag != null && packageOptions().inventory()) {
@@ -120,9 +152,12 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
                                 .withDigest(state.previousDigest), SigstoreBundle.MEDIA_TYPE).stream()
                         .anyMatch(a -> Predicates.COSIGN_SIGN.equals(a.annotations().get(SigstoreBundle.PREDICATE_TYPE_ANNOTATION)));
             }
+            List<String> tracks = trackReport
+                    ? hub().upstreamTracks(hub().registryApi(), TrackReportParameters.staleBaseAge(staleBaseAge)).report(state) : List.of();
             return new StatusRow(state.imageName(), state.previousVersionTag, state.previousCreated,
-                    state.previousBaseDigests, state.baseDigests, state.reason.name(), state.explanation, null,
-                    state.previousPlatforms, state.previousUntested, packages, signed);
+                    state.previousBaseDigests, state.baseDigests, state.pending != null ? StatusRow.PENDING : state.reason.name(),
+                    state.explanation, null,
+                    state.previousPlatforms, state.previousUntested, packages, signed, tracks);
         } catch (ReleaseFailure | RegistryException e) {
             return new StatusRow(registry + "/" + repository, null, null, Map.of(), Map.of(), null, null, e.getMessage());
         }
@@ -130,6 +165,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
 
     private void report(StatusReport report) {
         report.table().forEach(line -> getLog().info(line));
+        report.rows().forEach(row -> row.tracks().forEach(line -> getLog().info("Track of " + row.image() + ": " + line)));
         Path json = StatusFiles.writeReport(report, buildDirectory(session.getTopLevelProject()));
         getLog().info("Status written to " + json + " and .md");
         String summary = environment().get("GITHUB_STEP_SUMMARY");

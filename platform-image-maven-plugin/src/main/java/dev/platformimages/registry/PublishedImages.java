@@ -36,10 +36,11 @@ public final class PublishedImages {
 
     /**
      * A published image: the digest its reference resolves to (an index for multi-arch), its labels, config digest
-     * and architecture (for an index: of its linux/amd64 or first platform entry), and the platforms it has.
+     * and architecture (for an index: of its linux/amd64 or first platform entry), the platforms it has, and when it was
+     * built as its config says ({@code created}, null when it says nothing).
      */
     public record Published(String digest, Map<String, String> labels, String configDigest, String architecture,
-                            java.util.List<String> platforms) {
+                            java.util.List<String> platforms, String created) {
     }
 
     /** Digest and labels with one manifest read and one config read (two for an index). */
@@ -67,7 +68,8 @@ public final class PublishedImages {
         String architecture = config.path("architecture").asText("");
         java.util.List<String> platforms = MediaTypes.isIndex(top.mediaType())
                 ? PlatformSelector.platforms(parse(top.body(), reference)) : java.util.List.of(os + "/" + architecture);
-        return java.util.Optional.of(new Published(top.digest(), labels, configDigest, architecture, platforms));
+        String created = config.path("created").isTextual() ? config.path("created").asText() : null;
+        return java.util.Optional.of(new Published(top.digest(), labels, configDigest, architecture, platforms, created));
     }
 
     private JsonNode imageManifest(ImageReference reference) {

@@ -93,6 +93,12 @@ public final class ReleaseState {
      */
     public Map<String, Integer> checkRequests = new LinkedHashMap<>();
     public int checkRequestsAhead;
+    /**
+     * Set by check-update when a base change is held back by platform.minBaseAge: why, and from when it is taken
+     * (ISO-8601). The decision is then UP_TO_DATE.
+     */
+    public String pending;
+    public String pendingUntil;
 
     // The transitions of a release after check-update, in the order its goals make them.
 
@@ -112,7 +118,11 @@ public final class ReleaseState {
     /** check-update: the image was up to date but packages it has are newer in its sources: {@code versionTag} is due. */
     public void packagesOutdated(String explanation, List<String> changes, String versionTag, String version) {
         this.reason = UpdateReason.PACKAGES_OUTDATED;
-        this.explanation = explanation;
+        // A package update is not held back by platform.minBaseAge: the rebuild takes the pending base change too.
+        this.explanation = pending == null ? explanation : explanation + "; the build also takes the base change that "
+                + "platform.minBaseAge held back (" + pending + ")";
+        this.pending = null;
+        this.pendingUntil = null;
         this.changes = new ArrayList<>(changes);
         this.versionTag = versionTag;
         this.version = version;

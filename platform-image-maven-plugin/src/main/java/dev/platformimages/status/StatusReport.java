@@ -26,6 +26,10 @@ public final class StatusReport {
         this.now = now;
     }
 
+    public List<StatusRow> rows() {
+        return rows;
+    }
+
     /** The lines of a fixed-width table. */
     public List<String> table() {
         List<String[]> cells = new ArrayList<>();
@@ -53,19 +57,23 @@ public final class StatusReport {
 
     public String markdown() {
         StringBuilder md = new StringBuilder("### Platform images\n\n");
-        long due = rows.stream().filter(r -> r.error() == null && !"UP_TO_DATE".equals(r.decision())).count();
+        long pending = rows.stream().filter(r -> r.error() == null && StatusRow.PENDING.equals(r.decision())).count();
+        long due = rows.stream().filter(r -> r.error() == null && !"UP_TO_DATE".equals(r.decision())
+                && !StatusRow.PENDING.equals(r.decision())).count();
         long failed = rows.stream().filter(r -> r.error() != null).count();
-        md.append(rows.size()).append(" image(s): ").append(rows.size() - due - failed).append(" up to date, ")
-                .append(due).append(" due for a release").append(failed > 0 ? ", " + failed + " could not be checked" : "")
+        md.append(rows.size()).append(" image(s): ").append(rows.size() - due - failed - pending).append(" up to date, ")
+                .append(due).append(" due for a release").append(pending > 0 ? ", " + pending + " pending (platform.minBaseAge)" : "")
+                .append(failed > 0 ? ", " + failed + " could not be checked" : "")
                 .append(".\n\n| Image | Newest | Age | Bases (published → now) | Decision |\n|---|---|---|---|---|\n");
         for (StatusRow row : rows) {
             md.append("| `").append(row.image()).append("` | ").append(row.newestVersion() == null ? "—" : "`" + row.newestWithPlatforms() + "`")
                     .append(" | ").append(age(row.newestCreated())).append(" | ").append(escape(bases(row, false)))
                     .append(" | ").append(row.error() != null ? "❌ " + escape(row.error())
-                            : ("UP_TO_DATE".equals(row.decision()) ? "✅ " : "🔄 ") + "**" + row.decision() + "**: "
+                            : ("UP_TO_DATE".equals(row.decision()) ? "✅ " : StatusRow.PENDING.equals(row.decision()) ? "⏳ " : "🔄 ") + "**" + row.decision() + "**: "
                             + escape(row.explanation()))
                     .append(row.packages() == null ? "" : "<br>Packages: " + escape(row.packages()))
                     .append(row.signed() == null || row.newestVersion() == null ? "" : row.signed() ? "<br>Signed" : "<br>⚠️ Unsigned")
+                    .append(row.tracks().isEmpty() ? "" : "<br>Track: " + escape(String.join("; ", row.tracks())))
                     .append(" |\n");
         }
         return md.toString();
@@ -96,6 +104,7 @@ public final class StatusReport {
             if (row.signed() != null) {
                 image.put("signed", row.signed());
             }
+            row.tracks().forEach(image.putArray("tracks")::add);
         }
         ObjectNode root = JSON.createObjectNode();
         root.put("checkedAt", now.toString());

@@ -17,10 +17,26 @@ import java.util.Map;
  * @param newestUntested  whether the newest version was released with no gate (platform.allowUntested=true)
  * @param packages        the newest version's packages in a line (how many, the updates it does not take), or null
  * @param signed          whether the newest version carries a signature (null: not known)
+ * @param tracks          what the track report found about its upstream bases (newer tracks, tags that stopped moving)
  */
 public record StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
                         Map<String, String> currentBases, String decision, String explanation, String error,
-                        java.util.List<String> newestPlatforms, boolean newestUntested, String packages, Boolean signed) {
+                        java.util.List<String> newestPlatforms, boolean newestUntested, String packages, Boolean signed,
+                        java.util.List<String> tracks) {
+
+    public StatusRow {
+        tracks = tracks == null ? java.util.List.of() : java.util.List.copyOf(tracks);
+    }
+
+    public StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
+                     Map<String, String> currentBases, String decision, String explanation, String error,
+                     java.util.List<String> newestPlatforms, boolean newestUntested, String packages, Boolean signed) {
+        this(image, newestVersion, newestCreated, publishedBases, currentBases, decision, explanation, error, newestPlatforms,
+                newestUntested, packages, signed, java.util.List.of());
+    }
+
+    /** The decision of an image whose base change platform.minBaseAge holds back: up to date until then. */
+    public static final String PENDING = "PENDING";
 
     public StatusRow(String image, String newestVersion, String newestCreated, Map<String, String> publishedBases,
                      Map<String, String> currentBases, String decision, String explanation, String error,

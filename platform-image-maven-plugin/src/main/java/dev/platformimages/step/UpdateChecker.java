@@ -2,6 +2,7 @@ package dev.platformimages.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformimages.decision.BaseAge;
 import dev.platformimages.decision.ImageProvenance;
 import dev.platformimages.decision.UpdateDecider;
 import dev.platformimages.decision.UpdateDecision;
@@ -27,6 +28,8 @@ import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.version.Bump;
 import dev.platformimages.version.VersionTag;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +48,8 @@ public final class UpdateChecker {
     private final RegistryClient registry;
     private final ReleaseLog log;
     private McrCatalog catalog;
+    private Duration minBaseAge = Duration.ZERO;
+    private Clock clock = Clock.systemUTC();
 
     public UpdateChecker(RegistryClient registry, ReleaseLog log) {
         this.registry = registry;
@@ -57,6 +62,16 @@ public final class UpdateChecker {
      */
     public UpdateChecker withMcrCatalog(McrCatalog mcrCatalog) {
         this.catalog = mcrCatalog;
+        return this;
+    }
+
+    /**
+     * Holds back a base change younger than {@code minAge} (platform.minBaseAge, {@link BaseAge}): the check then says
+     * UP_TO_DATE, with the pending change and when it is taken. A forced release and a definition change are not held.
+     */
+    public UpdateChecker withMinBaseAge(Duration minAge, Clock now) {
+        this.minBaseAge = minAge;
+        this.clock = now;
         return this;
     }
 
@@ -110,6 +125,14 @@ public final class UpdateChecker {
 
         UpdateDecider decider = new UpdateDecider(tagDigestCounts);
         UpdateDecision decision = decider.decide(target.tag(), force, bump, newest.orElse(null), published, current);
+        BaseAge.Verdict age = decision.reason() == UpdateReason.BASE_CHANGED && !minBaseAge.isZero()
+                ? BaseAge.judge(minBaseAge, clock.instant(), newBases(published, current, tagDigestCounts, viaMirror))
+                : new BaseAge.Verdict(null, null, List.of());
+        age.notes().forEach(note -> log.info("Note: " + note));
+        if (age.holds()) {
+            decision = new UpdateDecision(UpdateReason.UP_TO_DATE, age.explanation(), decision.previous().orElseThrow(),
+                    null, List.of(), decision.notes());
+        }
         decision.notes().forEach(note -> log.info("Note: " + note));
         boolean newestRolledBack = newest.isPresent() && publishedTags.contains(Rollback.markerTag(newest.get().tag()));
         if (newestRolledBack) {
@@ -150,7 +173,49 @@ public final class UpdateChecker {
         state.floatingTags = target.floatingTags();
         state.draftRepository = target.draftRepository();
         state.platforms = new ArrayList<>(definition.platforms());
+        if (age.holds() && state.reason == UpdateReason.UP_TO_DATE) {
+            state.pending = age.explanation();
+            state.pendingUntil = age.takenFrom().toString();
+        }
         return state;
+    }
+
+    /**
+     * The bases whose change counts (as {@link UpdateDecider} counts them), each with when its new image was built:
+     * the image of the platform built (each platform's, for several), read from the mirror where there is one.
+     */
+    private List<BaseAge.NewBase> newBases(ImageProvenance published, ImageProvenance current, boolean tagDigestCounts,
+                                           Map<String, String> viaMirror) {
+        List<BaseAge.NewBase> bases = new ArrayList<>();
+        PublishedImages images = new PublishedImages(registry);
+        for (Map.Entry<String, String> base : current.baseDigests().entrySet()) {
+            String name = base.getKey();
+            String before = published.baseDigests().get(name);
+            String platformNow = current.platformDigests().get(name);
+            if (base.getValue().equals(before) || (!tagDigestCounts && platformNow != null
+                    && platformNow.equals(published.platformDigests().get(name)))) {
+                continue;
+            }
+            if (base.getValue().startsWith("date:")) {
+                bases.add(new BaseAge.NewBase(name, base.getValue(), null)); // the MCR catalog's date: no image to read
+                continue;
+            }
+            ImageReference readFrom = ImageReference.parse(viaMirror.getOrDefault(name, name));
+            Map<String, String> perPlatform = Platforms.decode(platformNow);
+            List<String> digests = perPlatform.isEmpty() ? List.of(platformNow == null ? base.getValue() : platformNow)
+                    : List.copyOf(perPlatform.values());
+            for (String digest : digests) {
+                Instant created = null;
+                try {
+                    String text = images.describe(readFrom.withDigest(digest)).created();
+                    created = text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+                } catch (RegistryException | java.time.format.DateTimeParseException e) {
+                    log.info("Note: when " + name + "'s new image " + digest + " was built cannot be read: " + e.getMessage());
+                }
+                bases.add(new BaseAge.NewBase(name, digest, created));
+            }
+        }
+        return bases;
     }
 
     /**

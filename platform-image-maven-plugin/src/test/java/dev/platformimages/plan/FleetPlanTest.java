@@ -101,6 +101,22 @@ class FleetPlanTest {
     }
 
     @Test
+    void anImageWhoseBaseChangeIsHeldBackIsListedAsPendingAndCascadesNothing() throws Exception {
+        PlanRow held = new PlanRow("node-20", R + "node-20", "UP_TO_DATE", "base x is younger", "20-1.0.0", null, "20-1.0.1",
+                List.of("docker.io/library/node"), List.of(), null, "base x is younger than platform.minBaseAge=1d",
+                "2026-12-03T08:00:00Z");
+        FleetPlan plan = FleetPlan.of(List.of(held, upToDate("node-app", R + "node-20")), false, NOW);
+        assertEquals(0, plan.due());
+        assertEquals(2, plan.upToDate());
+        assertEquals(List.of(new FleetPlan.Pending("node-20", R + "node-20", "base x is younger than platform.minBaseAge=1d",
+                "2026-12-03T08:00:00Z")), plan.pending());
+        assertTrue(plan.summary().endsWith("2 up to date (1 of them with a base change pending: platform.minBaseAge)"), plan.summary());
+        JsonNode json = JSON.readTree(plan.json());
+        assertEquals("2026-12-03T08:00:00Z", json.path("pending").get(0).path("until").asText());
+        assertTrue(plan.markdown().contains("| `node-20` |"), plan.markdown());
+    }
+
+    @Test
     void basesOutsideTheReactorAndItselfAreIgnored() {
         FleetPlan plan = FleetPlan.of(List.of(upToDate("a", R + "a", "docker.io/library/debian")), false, NOW);
         assertEquals(0, plan.due());
