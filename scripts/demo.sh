@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The demo: what README.md and the manual show, run for real against the local engine and registry, each outcome checked.
-#   0. the image folders, listed as the GitHub workflow lists them;
+#   0. the plan, as the CI's plan job makes it: every image decided at once, the due ones in waves;
 #   1. mvn deploy over the sample fleet (platform-images/; MCR and Docker Hub read from the local stand-ins with
 #      -Pstand-ins): every image that is due is built, tested and published;
-#   2. mvn deploy again: every image is up to date, nothing is built;
+#   2. mvn deploy again: every image is up to date, nothing is built; the plan: nothing due;
 #   3. the goals one at a time on node-20, forced, with the release announced to a local Teams stand-in;
 #   3b. a real base change: node:20's stand-in gains Debian packages (jq from Debian's archive), and node-20's release
 #      notes list every package added, with its version;
 #   4. platform-image:status over the fleet;  5. rollback of node-20, and the run after it;
 #   6. prune, dry run;  7. what the registry holds.
-# The full log of every step is kept in $DEMO_LOGS (default: a new temporary folder). scripts/test.sh runs this.
+# The full log of every step is kept in $DEMO_LOGS (default: a new temporary folder). A walkthrough for people: the ITs
+# check what it shows (DEVELOPING.md names which), scripts/test.sh does not run it.
 # Usage: scripts/demo.sh [--no-install]   (--no-install: the plugin is installed already)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,10 +42,10 @@ if [ "${1:-}" != "--no-install" ]; then
   mvn -B -ntp -q install -DskipTests
 fi
 
-step "0. The image folders, listed from the reactor as the GitHub workflow does"
-folders=$(cd platform-images && mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=project.modules -DforceStdout | grep -o '<string>[^<]*' | sed 's/<string>//')
-echo $folders
-[ "$(echo "$folders" | wc -w)" = "$IMAGES" ] || { echo "demo: the workflow's listing gives $(echo "$folders" | wc -w) folders, not $IMAGES"; exit 1; }
+step "0. The plan, as the CI's plan job makes it: every image decided at once (no engine), the due ones in waves"
+run plan platform-images platform-image:plan
+show plan 'image\(s\): |^\[INFO\] (Wave|  [a-z0-9.-]+ \(|Pending|Tracks)|Plan written'
+expect plan 'Plan written to .*plan.json'
 
 step "1. mvn deploy over platform-images/: publishes what is due"
 run deploy platform-images deploy
@@ -56,6 +57,9 @@ run again platform-images deploy
 show again 'UP_TO_DATE|BUILD|Total time'
 expect_count again "$IMAGES" 'UP_TO_DATE: '
 if grep -q 'Published ' "$LOGS/again.log"; then echo "demo: the second run published something"; exit 1; fi
+run plan-again platform-images platform-image:plan
+show plan-again 'image\(s\): |Tracks|  [a-z0-9.-]+: '
+expect plan-again "$IMAGES image\\(s\\): 0 due in 0 wave\\(s\\)"
 
 step "3. The goals one at a time on node-20, forced, announced to a local Teams stand-in"
 port=$((20000 + RANDOM % 20000))
