@@ -1,7 +1,5 @@
 package dev.platformimages.plan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,49 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Where the plan goal keeps what it decided: each image's row in its own build folder (the last module of the build
- * gathers them), the plan in the reactor root's {@code target/platform-image/plan.json}, and the CI system's outputs.
+ * Where the plan goal writes what it decided: the reactor root's {@code target/platform-image/plan.json}, and the CI
+ * system's outputs.
  */
 public final class PlanFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROW_FILE = "plan-row.json";
     public static final String PLAN_FILE = "plan.json";
 
     private PlanFiles() {
-    }
-
-    public static void writeRow(Path buildDirectory, PlanRow row) {
-        try {
-            write(buildDirectory.resolve("platform-image").resolve(ROW_FILE), JSON.writeValueAsString(row));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The row the image's module wrote in this build, if it wrote one. */
-    public static Optional<PlanRow> readRow(Path buildDirectory) {
-        Path file = buildDirectory.resolve("platform-image").resolve(ROW_FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(file.toFile(), PlanRow.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /** Removes a row left by an earlier build, so that a module skipped in this one is not planned from it. */
-    public static void deleteRow(Path buildDirectory) {
-        try {
-            Files.deleteIfExists(buildDirectory.resolve("platform-image").resolve(ROW_FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Writes plan.json into {@code buildDirectory}/platform-image; returns it. */

@@ -13,7 +13,12 @@ import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.version.Bump;
 import dev.platformimages.version.VersionTag;
+import org.apache.maven.plugin.MavenPluginManager;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.PluginConfigurationException;
+import org.apache.maven.plugin.PluginContainerException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -26,21 +31,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Decides the whole fleet in one run, without a Docker engine and without changing anything: run over a reactor
- * ({@code mvn platform-image:plan} in the folder of the images' parent), each image is decided as check-update would
- * decide it (with the reactor's read-ahead and the same parameters, {@code platform.force} included), and the last
- * module writes the plan: the due images with their reason and next version, in waves, where an image built FROM a due
- * image of the reactor comes in a later wave and is due itself (its base gets a new version first). Images that are
- * not due are counted, not listed, except those whose base change platform.minBaseAge holds back (pending). Written to {@code target/platform-image/plan.json} under the reactor root; as
- * GitHub Actions step outputs ({@code due}, {@code waves}, {@code wave1}.. each a matrix) and job summary when
- * {@code $GITHUB_OUTPUT} and {@code $GITHUB_STEP_SUMMARY} are set; as Azure Pipelines output variables (the same
- * names, each wave a matrix object) when run by an Azure agent ({@code TF_BUILD}). An image that cannot be checked is
- * planned with the reason CHECK_FAILED, so that its build job runs and reports why; the goal itself does not fail
- * for it.
+ * ({@code mvn platform-image:plan} in the folder of the images' parent), it decides every image in one execution, each
+ * with check-update's configuration of that image (its parameters as its own check-update would have them, the
+ * reactor's read-ahead, {@code platform.force} and the others given with -D), and writes the plan: the due images with
+ * their reason and next version, in waves, where an image built FROM a due image of the reactor comes in a later wave
+ * and is due itself (its base gets a new version first). Images that are not due are counted, not listed, except those
+ * whose base change platform.minBaseAge holds back (pending). Written to {@code target/platform-image/plan.json}
+ * under the reactor root; as GitHub Actions step outputs ({@code due}, {@code waves}, {@code wave1}.. each a matrix)
+ * and job summary when {@code $GITHUB_OUTPUT} and {@code $GITHUB_STEP_SUMMARY} are set; as Azure Pipelines output
+ * variables (the same names, each wave a matrix object) when run by an Azure agent ({@code TF_BUILD}). An image that
+ * cannot be checked is planned with the reason CHECK_FAILED, so that its build job runs and reports why; the goal
+ * itself does not fail for it.
  */
-@Mojo(name = "plan", threadSafe = true)
+@Mojo(name = "plan", aggregator = true, threadSafe = true)
 public class PlanMojo extends AbstractDecidingMojo {
 
     /**
@@ -68,6 +78,12 @@ public class PlanMojo extends AbstractDecidingMojo {
     @Parameter(property = TrackReportParameters.PROPERTY_STALE_BASE_AGE, defaultValue = "90d")
     protected String staleBaseAge;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
+    @Component
+    protected MavenPluginManager pluginManager;
+
     @Override
     protected ReleaseStep step() {
         return ReleaseStep.PLAN;
@@ -90,27 +106,65 @@ public class PlanMojo extends AbstractDecidingMojo {
                     + "or 0 for no limit");
         }
         TrackReportParameters.staleBaseAge(staleBaseAge); // a bad value fails before anything is read
-        if (isPlatformImage(project)) {
-            PlanRow row = decideRow();
-            PlanFiles.writeRow(buildDirectory(project), row);
+        ImageCheckConfigurator configurator = new ImageCheckConfigurator(pluginManager, session, mojoExecution);
+        List<MavenProject> images = session.getProjects().stream().filter(PlanMojo::isPlatformImage).toList();
+        // The images are decided on every core: each decision is its own (nothing is published during a plan).
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), images.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "platform-image-plan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<PlanRow> rows = new ArrayList<>();
+        try {
+            List<Future<java.util.Optional<PlanRow>>> decisions = new ArrayList<>();
+            for (MavenProject image : images) {
+                decisions.add(pool.submit(() -> decide(image, configurator)));
+            }
+            for (Future<java.util.Optional<PlanRow>> decision : decisions) {
+                decision.get().ifPresent(rows::add); // in reactor order
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReleaseFailure("the plan was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new ReleaseFailure(e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        report(FleetPlan.of(rows, force, Instant.now()));
+    }
+
+    /** The image's row, decided with its own check-update's configuration; empty when it is skipped. */
+    private java.util.Optional<PlanRow> decide(MavenProject image, ImageCheckConfigurator configurator) {
+        String folder = folder(image);
+        ImageCheckConfigurator.Configured configured;
+        try {
+            configured = configurator.configure(image);
+        } catch (PluginConfigurationException | PluginContainerException | RuntimeException e) {
+            String name = image.getArtifactId();
+            getLog().warn("Plan for " + name + ": its configuration cannot be read: " + e.getMessage());
+            return java.util.Optional.of(PlanRow.failed(folder, name, List.of(), "its configuration cannot be read: "
+                    + e.getMessage()));
+        }
+        try {
+            CheckUpdateMojo check = configured.mojo();
+            if (check.skip) {
+                getLog().info("Plan for " + image.getArtifactId() + ": skipped (" + PROPERTY_SKIP + "=true)");
+                return java.util.Optional.empty();
+            }
+            PlanRow row = decideRow(check, folder);
             getLog().info("Plan for " + row.image() + ": " + (row.error() != null ? "CHECK_FAILED " + row.error()
                     : row.pending() != null ? "PENDING (" + row.pending() + ")"
                     : "UP_TO_DATE".equals(row.reason()) ? "UP_TO_DATE (" + row.previous() + ")"
                     : row.reason() + " (" + row.explanation() + ")"));
+            return java.util.Optional.of(row);
+        } finally {
+            configurator.release(configured);
         }
-        reportIfLast();
     }
 
-    @Override
-    protected void skipped() throws MojoFailureException {
-        if (isPlatformImage(project)) {
-            PlanFiles.deleteRow(buildDirectory(project));
-        }
-        reportIfLast();
-    }
-
-    private PlanRow decideRow() {
-        String folder = folder(project);
+    private PlanRow decideRow(CheckUpdateMojo check, String folder) {
         ReleaseLog quiet = new ReleaseLog() {
             @Override
             public void info(String line) {
@@ -123,34 +177,34 @@ public class PlanMojo extends AbstractDecidingMojo {
             }
         };
         try {
-            ReleaseState state = decide(quiet);
+            ReleaseState state = check.decide(quiet);
             List<String> bases = new ArrayList<>();
             state.baseDigests.keySet().forEach(base -> bases.add(ImageReference.parse(base).name()));
-            List<String> tracks = trackReport ? hub().upstreamTracks(hub().registryApi(),
+            List<String> tracks = trackReport ? check.hub().upstreamTracks(check.hub().registryApi(),
                     TrackReportParameters.staleBaseAge(staleBaseAge)).report(state) : List.of();
             return new PlanRow(folder, state.imageName(), state.reason.name(), state.explanation, state.previousVersionTag,
-                    state.versionTag, cascadeVersion(state), bases, state.platforms, null, state.pending, state.pendingUntil,
-                    tracks);
+                    state.versionTag, cascadeVersion(state, check), bases, state.platforms, null, state.pending,
+                    state.pendingUntil, tracks);
         } catch (ReleaseFailure | RegistryException | UncheckedIOException e) {
-            return PlanRow.failed(folder, registry + "/" + repository, readableBases(), e.getMessage());
+            return PlanRow.failed(folder, check.registry + "/" + check.repository, readableBases(check), e.getMessage());
         }
     }
 
     /** The version a release due to a base of the reactor would get: the patch, or platform.bump. */
-    private String cascadeVersion(ReleaseState state) {
+    private static String cascadeVersion(ReleaseState state, CheckUpdateMojo check) {
         if (state.previousVersionTag == null) {
             return null;
         }
-        Bump applied = parsedBump() != null ? parsedBump() : Bump.PATCH;
+        Bump applied = check.parsedBump() != null ? check.parsedBump() : Bump.PATCH;
         return VersionTag.parse(state.tag, state.previousVersionTag)
                 .map(v -> new VersionTag(v.prefix(), v.version().bump(applied)).tag()).orElse(null);
     }
 
     /** The images an unreadable check's Dockerfile names, as far as it can be read: for its place in the waves. */
-    private List<String> readableBases() {
+    private static List<String> readableBases(CheckUpdateMojo check) {
         Set<String> bases = new LinkedHashSet<>();
         try {
-            for (UpstreamUse use : definition().parse().upstreamUses()) {
+            for (UpstreamUse use : check.definition().parse().upstreamUses()) {
                 try {
                     bases.add(ImageReference.parse(use.image()).name());
                 } catch (IllegalArgumentException e) {
@@ -163,16 +217,9 @@ public class PlanMojo extends AbstractDecidingMojo {
         return List.copyOf(bases);
     }
 
-    private void reportIfLast() throws MojoFailureException {
-        List<MavenProject> projects = session.getProjects();
-        if (projects.isEmpty() || projects.get(projects.size() - 1) != project) {
-            return; // the last module of the build plans for all
-        }
-        List<PlanRow> rows = projects.stream().filter(PlanMojo::isPlatformImage)
-                .flatMap(each -> PlanFiles.readRow(buildDirectory(each)).stream()).toList();
-        FleetPlan plan = FleetPlan.of(rows, force, Instant.now());
+    private void report(FleetPlan plan) throws MojoFailureException {
         plan.lines().forEach(line -> getLog().info(line));
-        Path file = PlanFiles.writePlan(plan, buildDirectory(session.getTopLevelProject()));
+        Path file = PlanFiles.writePlan(plan, Path.of(session.getTopLevelProject().getBuild().getDirectory()));
         getLog().info("Plan written to " + file);
         String output = environment().get("GITHUB_OUTPUT");
         String summary = environment().get("GITHUB_STEP_SUMMARY");
@@ -211,9 +258,5 @@ public class PlanMojo extends AbstractDecidingMojo {
 
     private static boolean isPlatformImage(MavenProject project) {
         return "platform-image".equals(project.getPackaging());
-    }
-
-    private static Path buildDirectory(MavenProject project) {
-        return Path.of(project.getBuild().getDirectory());
     }
 }
