@@ -101,14 +101,20 @@ class FreshRunnerIT {
         assertFalse(bare.succeeded(), bare::toString);
         assertTrue(bare.log.contains("dev.platformimages:platform-image-maven-plugin"), bare::toString);
 
-        // The other way: published to the organisation's repository, as the manual says, and resolved from there.
+        // The other way: published to the organisation's repository, as the manual says, and resolved from there by a
+        // fleet whose parent POM names that repository (the manual's snippet, with this test's file:// URL).
         Path organisation = work.resolve("org-maven-repository");
         ImageProject.Run publish = maven(repo, planRepository, "deploy", "-DskipTests", "-pl", "platform-image-maven-plugin",
-                "-am", "-Dplatform.pluginRepository=" + organisation.toUri());
+                "-am", "-Dmaven.deploy.skip=false", "-DaltDeploymentRepository=platform-plugins::" + organisation.toUri());
         assertTrue(publish.succeeded(), publish::toString);
+        Path parent = repo.resolve("platform-images/pom.xml");
+        String repository = "\n  <pluginRepositories>\n    <pluginRepository>\n      <id>platform-plugins</id>\n      <url>"
+                + organisation.toUri() + "</url>\n      <snapshots><enabled>true</enabled></snapshots>\n    </pluginRepository>\n"
+                + "  </pluginRepositories>\n";
+        Files.writeString(parent, Files.readString(parent).replace("\n  <build>\n", repository + "\n  <build>\n"));
         Path orgRepository = work.resolve("m2-org-runner");
         ImageProject.Run fromOrganisation = maven(repo.resolve("platform-images"), orgRepository, "platform-image:plan",
-                "-Dplatform.registry=" + ImageProject.REGISTRY, "-Dplatform.pluginRepository=" + organisation.toUri());
+                "-Dplatform.registry=" + ImageProject.REGISTRY);
         assertTrue(fromOrganisation.succeeded(), fromOrganisation::toString);
         try (Stream<Path> files = Files.walk(orgRepository.resolve(PLUGIN))) {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".jar")), "resolved from the organisation's repository");
