@@ -184,6 +184,8 @@ final class ImageProject {
                 .setOutputHandler(line -> log.append(line).append('\n'))
                 .setErrorHandler(line -> log.append(line).append('\n'));
         request.setTimeoutInSeconds(600);
+        // On the request: Invoker takes the maven.home system property (this JVM's Maven) over the invoker's own setting.
+        request.setMavenHome(mavenHome.toFile());
         request.setMavenOpts(MAVEN_OPTS);
         if (userSettings != null) {
             request.setUserSettingsFile(userSettings.toFile());
