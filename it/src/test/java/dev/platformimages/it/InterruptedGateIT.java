@@ -55,9 +55,17 @@ class InterruptedGateIT {
         reader.start();
         try {
             assertTrue(probing.await(240, TimeUnit.SECONDS), () -> "'" + line + "' never came\n" + log);
+            // The container is being created: a condition with a deadline. A container seen twice, half a second apart,
+            // is the gate's (a short-lived one the build starts and removes before the gate must not count).
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (DockerCli.leftovers().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(100); // the container is being created: a condition with a deadline
+            List<String> seen = List.of();
+            while (System.nanoTime() < deadline) {
+                List<String> now = DockerCli.leftovers();
+                if (!now.isEmpty() && now.equals(seen)) {
+                    break;
+                }
+                seen = now;
+                Thread.sleep(500);
             }
             assertNotEquals(List.of(), DockerCli.leftovers(), "a container of ours runs when the build is stopped");
 
