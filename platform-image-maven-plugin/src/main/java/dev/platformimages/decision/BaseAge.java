@@ -48,6 +48,14 @@ public final class BaseAge {
      * @throws IllegalArgumentException naming the parameter and the forms it takes
      */
     public static Duration parse(String text) {
+        return parse(text, "platform.minBaseAge", "take a new upstream digest as soon as it appears");
+    }
+
+    /**
+     * A duration parameter in the forms {@link #parse(String)} takes; a bad value fails naming {@code property} and what
+     * 0 means for it.
+     */
+    public static Duration parse(String text, String property, String zeroMeans) {
         if (text == null || text.isBlank() || text.trim().equals("0")) {
             return Duration.ZERO;
         }
@@ -79,8 +87,8 @@ public final class BaseAge {
         } catch (RuntimeException e) {
             // the message below says what is accepted
         }
-        throw new IllegalArgumentException("platform.minBaseAge is '" + text + "': give a duration such as 24h, 90m, 2d, "
-                + "1d12h or PT24H, or 0 to take a new upstream digest as soon as it appears");
+        throw new IllegalArgumentException(property + " is '" + text + "': give a duration such as 24h, 90m, 2d, "
+                + "1d12h or PT24H, or 0 to " + zeroMeans);
     }
 
     /**

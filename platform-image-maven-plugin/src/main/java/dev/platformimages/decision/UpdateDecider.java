@@ -108,7 +108,7 @@ public final class UpdateDecider {
             String platformBefore = published.platformDigests().get(name);
             String platformNow = current.platformDigests().get(name);
             boolean samePlatformImage = platformBefore != null && platformBefore.equals(platformNow);
-            if (samePlatformImage && !tagDigestCounts) {
+            if (!countsAsChange(name, published, current)) {
                 notes.add("base " + name + " now resolves to " + base.getValue() + " (was " + before + "), but the image "
                         + "of the platform built is still " + platformNow + ": only attestations or other platforms "
                         + "changed, not an update (platform.baseChange=tag counts it)");
@@ -122,6 +122,23 @@ public final class UpdateDecider {
             }
         }
         return changes;
+    }
+
+    /**
+     * Whether base {@code name}'s digest in {@code current} is a change from {@code published}: a new base, or one whose
+     * image of the platform built changed (any change of the tag's digest with platform.baseChange=tag).
+     */
+    public boolean countsAsChange(String name, ImageProvenance published, ImageProvenance current) {
+        String before = published.baseDigests().get(name);
+        String now = current.baseDigests().get(name);
+        if (before == null) {
+            return true;
+        }
+        if (before.equals(now)) {
+            return false;
+        }
+        String platformBefore = published.platformDigests().get(name);
+        return tagDigestCounts || platformBefore == null || !platformBefore.equals(current.platformDigests().get(name));
     }
 
     private static String describe(Map<String, String> digests) {

@@ -1,6 +1,5 @@
 package dev.platformimages.plugin;
 
-import dev.platformimages.decision.BaseAge;
 import dev.platformimages.decision.BaseChange;
 import dev.platformimages.registry.McrCatalog;
 import dev.platformimages.registry.RegistryClient;
@@ -71,7 +70,7 @@ abstract class AbstractDecidingMojo extends AbstractGatedMojo {
      * take the bases as they are); a base whose build time cannot be told (none, or one before 2000 as reproducible
      * builds write) is not held back either, with a note. 0 (default): taken as soon as it appears.
      */
-    @Parameter(property = "platform.minBaseAge", defaultValue = "0")
+    @Parameter(property = DurationParameters.PROPERTY_MIN_BASE_AGE, defaultValue = "0")
     protected String minBaseAge;
 
     /** The address of the MCR catalog (tests, proxies). */
@@ -89,11 +88,7 @@ abstract class AbstractDecidingMojo extends AbstractGatedMojo {
 
     /** platform.minBaseAge, parsed; a bad value fails naming it and the forms it takes. */
     protected Duration parsedMinBaseAge() {
-        try {
-            return BaseAge.parse(minBaseAge);
-        } catch (IllegalArgumentException e) {
-            throw new ReleaseFailure(e.getMessage());
-        }
+        return DurationParameters.minBaseAge(minBaseAge);
     }
 
     /**

@@ -75,7 +75,7 @@ public class PlanMojo extends AbstractDecidingMojo {
      * How long a followed upstream tag may stay on the same image (its build time) before the track report says it may
      * be at its end of life: 90d (default), 180d, 0 for never.
      */
-    @Parameter(property = TrackReportParameters.PROPERTY_STALE_BASE_AGE, defaultValue = "90d")
+    @Parameter(property = DurationParameters.PROPERTY_STALE_BASE_AGE, defaultValue = "90d")
     protected String staleBaseAge;
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
@@ -105,9 +105,9 @@ public class PlanMojo extends AbstractDecidingMojo {
             throw new ReleaseFailure("platform.maxWaves is " + maxWaves + ": give the number of wave jobs of the workflow, "
                     + "or 0 for no limit");
         }
-        TrackReportParameters.staleBaseAge(staleBaseAge); // a bad value fails before anything is read
+        DurationParameters.staleBaseAge(staleBaseAge); // a bad value fails before anything is read
         ImageCheckConfigurator configurator = new ImageCheckConfigurator(pluginManager, session, mojoExecution);
-        List<MavenProject> images = session.getProjects().stream().filter(PlanMojo::isPlatformImage).toList();
+        List<MavenProject> images = session.getProjects().stream().filter(ReactorImage::isPlatformImage).toList();
         // The images are decided on every core: each decision is its own (nothing is published during a plan).
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), images.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
@@ -165,23 +165,13 @@ public class PlanMojo extends AbstractDecidingMojo {
     }
 
     private PlanRow decideRow(CheckUpdateMojo check, String folder) {
-        ReleaseLog quiet = new ReleaseLog() {
-            @Override
-            public void info(String line) {
-                getLog().debug(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                getLog().warn(line);
-            }
-        };
+        ReleaseLog quiet = RecentLog.quiet(getLog());
         try {
             ReleaseState state = check.decide(quiet);
             List<String> bases = new ArrayList<>();
             state.baseDigests.keySet().forEach(base -> bases.add(ImageReference.parse(base).name()));
             List<String> tracks = trackReport ? check.hub().upstreamTracks(check.hub().registryApi(),
-                    TrackReportParameters.staleBaseAge(staleBaseAge)).report(state) : List.of();
+                    DurationParameters.staleBaseAge(staleBaseAge)).report(state) : List.of();
             return new PlanRow(folder, state.imageName(), state.reason.name(), state.explanation, state.previousVersionTag,
                     state.versionTag, cascadeVersion(state, check), bases, state.platforms, null, state.pending,
                     state.pendingUntil, tracks);
@@ -254,9 +244,5 @@ public class PlanMojo extends AbstractDecidingMojo {
         Path root = session.getTopLevelProject().getBasedir().toPath();
         String relative = root.relativize(each.getBasedir().toPath()).toString().replace('\\', '/');
         return relative.isEmpty() ? "." : relative;
-    }
-
-    private static boolean isPlatformImage(MavenProject project) {
-        return "platform-image".equals(project.getPackaging());
     }
 }

@@ -41,11 +41,16 @@ final class ReactorImage {
     static List<ReactorImage> of(MavenSession session) {
         List<ReactorImage> images = new ArrayList<>();
         for (MavenProject project : session.getProjects()) {
-            if ("platform-image".equals(project.getPackaging())) {
+            if (isPlatformImage(project)) {
                 images.add(new ReactorImage(project, session.getUserProperties()));
             }
         }
         return images;
+    }
+
+    /** Whether the project is a platform image (its packaging is platform-image). */
+    static boolean isPlatformImage(MavenProject project) {
+        return "platform-image".equals(project.getPackaging());
     }
 
     MavenProject project() {

@@ -22,6 +22,21 @@ final class RecentLog implements ReleaseLog {
         this.log = log;
     }
 
+    /** A log for goals that report for many images (status, plan): what a check reads goes to debug, warnings stay. */
+    static ReleaseLog quiet(Log log) {
+        return new ReleaseLog() {
+            @Override
+            public void info(String line) {
+                log.debug(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                log.warn(line);
+            }
+        };
+    }
+
     @Override
     public void info(String line) {
         log.info(line);

@@ -1,7 +1,6 @@
 package dev.platformimages.plugin;
 
 import dev.platformimages.attest.Predicates;
-import dev.platformimages.decision.BaseAge;
 import dev.platformimages.decision.UpdateDecider;
 import dev.platformimages.decision.UpdateDecision;
 import dev.platformimages.decision.UpdateReason;
@@ -46,7 +45,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
      * As check-update's: a base change younger than this (24h, 90m, 2d, PT24H) is shown as PENDING, with when it is
      * taken, instead of as BASE_CHANGED. 0 (default): none is held back.
      */
-    @Parameter(property = "platform.minBaseAge", defaultValue = "0")
+    @Parameter(property = DurationParameters.PROPERTY_MIN_BASE_AGE, defaultValue = "0")
     protected String minBaseAge;
 
     /**
@@ -63,7 +62,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
      * How long a followed upstream tag may stay on the same image (its build time) before the track report says it may
      * be at its end of life: 90d (default), 180d, 0 for never.
      */
-    @Parameter(property = TrackReportParameters.PROPERTY_STALE_BASE_AGE, defaultValue = "90d")
+    @Parameter(property = DurationParameters.PROPERTY_STALE_BASE_AGE, defaultValue = "90d")
     protected String staleBaseAge;
 
     @Override
@@ -83,7 +82,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
 
     @Override
     protected void run() {
-        if (isPlatformImage(project)) {
+        if (ReactorImage.isPlatformImage(project)) {
             StatusRow row = check();
             StatusFiles.writeRow(buildDirectory(project), row);
             getLog().info("Status of " + row.image() + ": " + (row.error() != null ? "ERROR " + row.error()
@@ -105,32 +104,17 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
         if (projects.isEmpty() || projects.get(projects.size() - 1) != project) {
             return; // the last module of the build reports for all
         }
-        List<StatusRow> rows = projects.stream().filter(StatusMojo::isPlatformImage)
+        List<StatusRow> rows = projects.stream().filter(ReactorImage::isPlatformImage)
                 .flatMap(each -> StatusFiles.readRow(buildDirectory(each)).stream()).toList();
         report(new StatusReport(rows, Instant.now()));
     }
 
     private StatusRow check() {
-        ReleaseLog quiet = new ReleaseLog() {
-            @Override
-            public void info(String line) {
-                getLog().debug(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                getLog().warn(line);
-            }
-        };
+        ReleaseLog quiet = RecentLog.quiet(getLog());
         try {
             RegistryClient client = hub().registryClient();
-            java.time.Duration minAge;
-            try {
-                minAge = BaseAge.parse(minBaseAge);
-            } catch (IllegalArgumentException e) {
-                throw new ReleaseFailure(e.getMessage());
-            }
-            ReleaseState state = new UpdateChecker(client, quiet).withMinBaseAge(minAge, java.time.Clock.systemUTC())
+            ReleaseState state = new UpdateChecker(client, quiet)
+                    .withMinBaseAge(DurationParameters.minBaseAge(minBaseAge), java.time.Clock.systemUTC())
                     .check(definition(), hub().target(), false, null, false, mirrors());
             String packages = null;
             if (state.previousVersionTag != null && packageOptions().inventory()) {
@@ -153,7 +137,7 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
                         .anyMatch(a -> Predicates.COSIGN_SIGN.equals(a.annotations().get(SigstoreBundle.PREDICATE_TYPE_ANNOTATION)));
             }
             List<String> tracks = trackReport
-                    ? hub().upstreamTracks(hub().registryApi(), TrackReportParameters.staleBaseAge(staleBaseAge)).report(state) : List.of();
+                    ? hub().upstreamTracks(hub().registryApi(), DurationParameters.staleBaseAge(staleBaseAge)).report(state) : List.of();
             return new StatusRow(state.imageName(), state.previousVersionTag, state.previousCreated,
                     state.previousBaseDigests, state.baseDigests, state.pending != null ? StatusRow.PENDING : state.reason.name(),
                     state.explanation, null,
@@ -177,10 +161,6 @@ public class StatusMojo extends AbstractImageDefinitionMojo {
                 getLog().warn("Could not append the status to $GITHUB_STEP_SUMMARY: " + e.getMessage());
             }
         }
-    }
-
-    private static boolean isPlatformImage(MavenProject project) {
-        return "platform-image".equals(project.getPackaging());
     }
 
     private static Path buildDirectory(MavenProject project) {

@@ -126,7 +126,7 @@ public final class UpdateChecker {
         UpdateDecider decider = new UpdateDecider(tagDigestCounts);
         UpdateDecision decision = decider.decide(target.tag(), force, bump, newest.orElse(null), published, current);
         BaseAge.Verdict age = decision.reason() == UpdateReason.BASE_CHANGED && !minBaseAge.isZero()
-                ? BaseAge.judge(minBaseAge, clock.instant(), newBases(published, current, tagDigestCounts, viaMirror))
+                ? BaseAge.judge(minBaseAge, clock.instant(), newBases(decider, published, current, viaMirror))
                 : new BaseAge.Verdict(null, null, List.of());
         age.notes().forEach(note -> log.info("Note: " + note));
         if (age.holds()) {
@@ -181,19 +181,17 @@ public final class UpdateChecker {
     }
 
     /**
-     * The bases whose change counts (as {@link UpdateDecider} counts them), each with when its new image was built:
+     * The bases whose change counts ({@link UpdateDecider#countsAsChange}), each with when its new image was built:
      * the image of the platform built (each platform's, for several), read from the mirror where there is one.
      */
-    private List<BaseAge.NewBase> newBases(ImageProvenance published, ImageProvenance current, boolean tagDigestCounts,
+    private List<BaseAge.NewBase> newBases(UpdateDecider decider, ImageProvenance published, ImageProvenance current,
                                            Map<String, String> viaMirror) {
         List<BaseAge.NewBase> bases = new ArrayList<>();
         PublishedImages images = new PublishedImages(registry);
         for (Map.Entry<String, String> base : current.baseDigests().entrySet()) {
             String name = base.getKey();
-            String before = published.baseDigests().get(name);
             String platformNow = current.platformDigests().get(name);
-            if (base.getValue().equals(before) || (!tagDigestCounts && platformNow != null
-                    && platformNow.equals(published.platformDigests().get(name)))) {
+            if (!decider.countsAsChange(name, published, current)) {
                 continue;
             }
             if (base.getValue().startsWith("date:")) {
