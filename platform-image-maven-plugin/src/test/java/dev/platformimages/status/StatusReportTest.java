@@ -63,6 +63,22 @@ class StatusReportTest {
     }
 
     @Test
+    void aPendingImageIsNeitherUpToDateNorDueAndTheTrackReportIsShown() throws Exception {
+        StatusReport pending = new StatusReport(List.of(new StatusRow("r.example/platform/node-20", "20-1.0.0",
+                "2026-11-20T12:00:00Z", Map.of(BASE, A), Map.of(BASE, B), StatusRow.PENDING,
+                "base changed, younger than platform.minBaseAge=1d", null, List.of(), false, null, null,
+                List.of("docker.io/library/node:22-bookworm-slim is a newer track than the 20-bookworm-slim followed"))), NOW);
+        String markdown = pending.markdown();
+        assertTrue(markdown.contains("1 image(s): 0 up to date, 0 due for a release, 1 pending (platform.minBaseAge)"), markdown);
+        assertTrue(markdown.contains("⏳ **PENDING**"), markdown);
+        assertTrue(markdown.contains("<br>Track: docker.io/library/node:22-bookworm-slim is a newer track"), markdown);
+        JsonNode image = new ObjectMapper().readTree(pending.json()).get("images").get(0);
+        assertEquals("PENDING", image.get("decision").asText());
+        assertEquals("docker.io/library/node:22-bookworm-slim is a newer track than the 20-bookworm-slim followed",
+                image.get("tracks").get(0).asText());
+    }
+
+    @Test
     void agesInTheLargestUnit() {
         assertEquals("12 min", report.age("2026-11-23T11:48:00Z"));
         assertEquals("-", report.age("yesterday"));
