@@ -99,7 +99,12 @@ final class ImageProject {
 
     /** Another copy of this project's folder (as another CI agent has it) publishing to the same repository. */
     ImageProject sibling() {
-        Path copy = dir.resolveSibling(dir.getFileName() + "-sibling");
+        return sibling("sibling");
+    }
+
+    /** Another copy of this project's folder, named by {@code agent}, with its own target/: another CI agent's checkout. */
+    ImageProject sibling(String agent) {
+        Path copy = dir.resolveSibling(dir.getFileName() + "-" + agent);
         copyTree(dir, copy, Map.of());
         return new ImageProject(copy, repository);
     }

@@ -47,7 +47,7 @@ class MultiArchReleaseIT {
         return digests;
     }
 
-    private static String republish(Scenario s, String platform) {
+    static String republish(Scenario s, String platform) {
         String tag = platform.replace('/', '-') + "-src";
         String reference = ImageProject.REGISTRY + "/" + s.upstreamRepository + ":" + tag;
         if (platform.equals("linux/arm64")) {
@@ -58,7 +58,7 @@ class MultiArchReleaseIT {
         return LocalRegistry.digest(s.upstreamRepository, tag).orElseThrow();
     }
 
-    private static String putIndex(Scenario s) {
+    static String putIndex(Scenario s) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("linux/amd64", "linux-amd64-src");
         entries.put("linux/arm64", "linux-arm64-src");

@@ -1,5 +1,6 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.agent.AgentRun;
 import dev.platformimages.image.Platforms;
 import dev.platformimages.image.RegistryMirrors;
 import dev.platformimages.release.ReleaseFailure;
@@ -10,6 +11,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,6 +65,34 @@ abstract class AbstractImageDefinitionMojo extends AbstractRegistryMojo {
      */
     @Parameter(property = "platform.platforms")
     protected String platforms;
+
+    /**
+     * Builds and gates only this platform of the multi-arch image platform.platforms describes, on an agent of that
+     * platform (a native arm64 runner, say): check-update follows the release's decision, which the first agent of the
+     * release pins in the registry (platform.releaseId names the release); docker-build builds this platform only;
+     * integration-test pushes its draft, runs every gate on it and records them beside it. push and notify then do
+     * nothing: the assemble goal, run once all agents are done, checks the agents' drafts and publishes the index.
+     * Unset (default): one machine builds every platform (foreign ones under QEMU).
+     */
+    @Parameter(property = AgentRun.PROPERTY_PLATFORM)
+    protected String platform;
+
+    /**
+     * The release the agents of one multi-arch release share (with platform.platform, and for the assemble goal): the
+     * same on every agent and stable when a job is run again, such as the CI run's id. Unset: GITHUB_RUN_ID (GitHub
+     * Actions) or BUILD_BUILDID (Azure Pipelines). Characters other than letters, digits, '.', '_' and '-' become '-'.
+     */
+    @Parameter(property = AgentRun.PROPERTY_RELEASE_ID)
+    protected String releaseId;
+
+    /** This agent's part of a multi-arch release, when platform.platform is set; a bad value fails naming it. */
+    protected Optional<AgentRun> agentRun() {
+        try {
+            return AgentRun.of(platform, releaseId, platforms(), hub().environment());
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseFailure(e.getMessage());
+        }
+    }
 
     protected ImageDefinition definition() {
         Path basedir = project.getBasedir().toPath();

@@ -1,11 +1,13 @@
 package dev.platformimages.plugin;
 
+import dev.platformimages.agent.AgentRun;
 import dev.platformimages.gate.GatePlan;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseLock;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
 import dev.platformimages.signing.ImageSigner;
+import dev.platformimages.step.AgentReleases;
 import dev.platformimages.step.BinfmtCheck;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -46,8 +48,13 @@ public class CheckUpdateMojo extends AbstractDecidingMojo {
             getLog().warn("platform.allowUntested=true: no gate tests " + state.imageName() + "; it will be published "
                     + "untested and labelled " + dev.platformimages.image.ImageLabels.UNTESTED + "=true");
         }
-        if (state.builds() && !state.platforms.isEmpty()) {
-            BinfmtCheck.local().requireRunnable(state.platforms); // before the lock and the build, not during
+        Optional<AgentRun> agent = agentRun();
+        if (agent.isPresent()) {
+            // Before anything is built: every agent of the release builds the decision the first one pinned.
+            state = new AgentReleases(hub().registryClient(), hub().log()).pin(state, agent.get());
+        }
+        if (state.builds() && !state.buildPlatforms().isEmpty()) {
+            BinfmtCheck.local().requireRunnable(state.buildPlatforms()); // before the lock and the build, not during
         }
         if (state.publishes()) {
             // The key is read now: a missing key, a wrong passphrase or a KMS key out of reach fails before the build.

@@ -11,6 +11,7 @@ import dev.platformimages.plugin.config.ScanConfiguration;
 import dev.platformimages.release.ReleaseFailure;
 import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseStep;
+import dev.platformimages.step.AgentReleases;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -68,10 +69,19 @@ public class IntegrationTestMojo extends AbstractGatedMojo {
         DraftGates.ScanCheck scanCheck = scanPolicy == null ? null : (repository, images) ->
                 new ScanGate(hub().ecr().orElseThrow(), hub().log(), Sleeper.REAL)
                         .check(repository, images, scanPolicy, scanTimeout);
+        AgentReleases agents = state.byAgents() ? new AgentReleases(hub().registryClient(), hub().log()) : null;
         try {
             new DraftGates(hub().registryClient(), DockerJavaEngine::new, hub().log(), getLog()::debug, mirrors(),
                     hub()::credentialsOrNull, marker)
                     .test(state, gates, untested, scanCheck, buildDirectory.resolve("platform-image").resolve("test-apps"));
+            if (agents != null) {
+                agents.recordGates(state, null); // what the assemble goal reads: this platform's draft passed
+            }
+        } catch (ReleaseFailure e) {
+            if (agents != null) {
+                agents.recordGates(state, e.getMessage()); // the assemble goal then names this failure
+            }
+            throw e;
         } finally {
             // Also after a failure: the checks that passed before it are reported.
             hub().stateStore().write(state);

@@ -47,6 +47,11 @@ public class NotifyMojo extends AbstractRegistryMojo {
             return;
         }
         ReleaseState state = release.get();
+        if (state.byAgents()) {
+            getLog().info("Skipping notify: this agent built " + state.agentPlatform + " of release " + state.releaseId
+                    + "; run notify after the assemble goal, which publishes it");
+            return;
+        }
         if (state.publishedDigest == null) {
             throw new ReleaseFailure(state.imageName() + ":" + state.versionTag + " was not published: "
                     + "nothing to announce (run push first; mvn deploy runs every goal in order)");

@@ -63,6 +63,16 @@ public class PushMojo extends AbstractLifecyclePolicyMojo {
             return;
         }
         ReleaseState state = release.get();
+        if (state.byAgents()) {
+            getLog().info("Skipping push: this agent built and gated " + state.agentPlatform + " of release " + state.releaseId
+                    + "; the assemble goal publishes the release once every platform's agent is done");
+            return;
+        }
+        publish(state);
+    }
+
+    /** Publishes the tested draft of {@code state} (signed when configured), and writes the state after. */
+    protected void publish(ReleaseState state) {
         LifecyclePolicy policy = null;
         if (applyLifecyclePolicy) {
             if (hub().ecr().isEmpty()) {

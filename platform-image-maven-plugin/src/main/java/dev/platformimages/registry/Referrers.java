@@ -114,7 +114,9 @@ public final class Referrers {
                 .put("artifactType", artifactType);
         manifest.set("config", new Descriptor(EMPTY_MEDIA_TYPE, EMPTY_DIGEST, EMPTY_CONTENT.length).toJson());
         manifest.putArray("layers").add(layer.toJson());
-        manifest.set("subject", new Descriptor(subject.mediaType(), subject.digest(), subject.size()).toJson());
+        if (subject != null) { // null: an artifact about no image (a record found by its tag)
+            manifest.set("subject", new Descriptor(subject.mediaType(), subject.digest(), subject.size()).toJson());
+        }
         if (annotations != null && !annotations.isEmpty()) {
             ObjectNode a = manifest.putObject("annotations");
             new TreeMap<>(annotations).forEach(a::put);

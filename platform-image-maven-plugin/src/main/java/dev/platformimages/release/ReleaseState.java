@@ -55,6 +55,13 @@ public final class ReleaseState {
     /** The platforms built (platform.platforms), or empty: the engine's own, one image, no index. */
     public List<String> platforms = new ArrayList<>();
 
+    /**
+     * Set by check-update on a release made by several agents (platform.platform): the one platform this agent builds
+     * and gates, and the release all agents share (platform.releaseId); null otherwise.
+     */
+    public String agentPlatform;
+    public String releaseId;
+
     /** Set by docker-build; with several platforms, the first platform's image. */
     public String imageId;
     /** Set by docker-build with platforms: the image id of each platform. */
@@ -126,6 +133,15 @@ public final class ReleaseState {
         this.changes = new ArrayList<>(changes);
         this.versionTag = versionTag;
         this.version = version;
+    }
+
+    /** check-update on an agent: the release this agent belongs to is published already; nothing is built. */
+    public void publishedAlready(String explanation) {
+        this.reason = UpdateReason.UP_TO_DATE;
+        this.explanation = explanation;
+        this.versionTag = null;
+        this.version = null;
+        this.changes = new ArrayList<>();
     }
 
     /** check-update: no gate tests this release, and platform.allowUntested lets it be published so. */
@@ -244,6 +260,16 @@ public final class ReleaseState {
     /** Whether this release builds and tests a new image (not when it only completes an earlier promotion). */
     public boolean builds() {
         return reason != null && reason.builds();
+    }
+
+    /** The platforms this run builds and gates: this agent's one, else every platform (empty: the engine's own). */
+    public List<String> buildPlatforms() {
+        return agentPlatform != null ? List.of(agentPlatform) : platforms;
+    }
+
+    /** Whether this run is one agent's part of a multi-arch release (platform.platform): the assemble goal publishes. */
+    public boolean byAgents() {
+        return agentPlatform != null;
     }
 
     /** registry/draftRepository, the name the draft is pushed under. */

@@ -1,15 +1,12 @@
 package dev.platformimages.step;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platformimages.agent.AgentTags;
 import dev.platformimages.engine.ImageEngine;
 import dev.platformimages.image.ImageLabels;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.image.Platforms;
-import dev.platformimages.registry.HttpRegistryClient;
 import dev.platformimages.registry.Manifest;
-import dev.platformimages.registry.MediaTypes;
+import dev.platformimages.registry.PlatformIndex;
 import dev.platformimages.registry.PublishedImages;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryCredentials;
@@ -20,7 +17,7 @@ import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseTags;
 import dev.platformimages.release.RunOwner;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -35,7 +32,6 @@ public final class Drafts {
 
     /** Every draft tag starts with this. */
     public static final String PREFIX = ReleaseTags.DRAFT_PREFIX;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient registry;
     private final ReleaseLog log;
@@ -110,10 +106,8 @@ public final class Drafts {
     private String pushIndex(ReleaseState state, ImageEngine engine, Supplier<RegistryCredentials> credentials) {
         refuseTakenVersion(state);
         state.draftTagged(draftTag(state.version, state.imageId));
-        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
-        ArrayNode entries = index.putArray("manifests");
-        boolean docker = false;
-        for (String platform : state.platforms) {
+        List<PlatformIndex.Entry> entries = new ArrayList<>();
+        for (String platform : state.buildPlatforms()) {
             String local = ImageBuilder.localName(state, platform);
             String expected = state.platformImageIds.get(platform);
             String localId = engine.imageId(local).orElseThrow(() -> new ReleaseFailure(
@@ -145,20 +139,18 @@ public final class Drafts {
                 throw new ReleaseFailure("the image built for " + platform + " says its architecture is " + architecture
                         + ": the engine did not build for " + platform + "; nothing was published");
             }
-            docker |= MediaTypes.DOCKER_MANIFEST.equals(manifest.mediaType());
-            ObjectNode entry = entries.addObject().put("mediaType", manifest.mediaType()).put("digest", manifest.digest())
-                    .put("size", manifest.body().length);
-            ObjectNode p = entry.putObject("platform").put("architecture", Platforms.architecture(platform))
-                    .put("os", Platforms.os(platform));
-            if (Platforms.variant(platform) != null) {
-                p.put("variant", Platforms.variant(platform));
-            }
+            entries.add(new PlatformIndex.Entry(platform, manifest));
             state.draftPushedFor(platform, manifest.digest());
         }
-        String mediaType = docker ? MediaTypes.DOCKER_MANIFEST_LIST : MediaTypes.OCI_INDEX;
-        index.put("mediaType", mediaType);
-        byte[] body = index.toString().getBytes(StandardCharsets.UTF_8);
-        Manifest indexManifest = new Manifest(body, mediaType, HttpRegistryClient.sha256(body));
+        if (state.byAgents()) {
+            // One agent's platform: its image is the draft; the assemble goal makes the index of all agents' drafts.
+            String digest = state.draftPlatformDigests.get(state.agentPlatform);
+            state.draftPushed(digest);
+            log.info("Draft " + state.draftName() + ":" + state.draftTag + "-" + Platforms.tagSuffix(state.agentPlatform)
+                    + " is " + digest + ": the gates test this digest on " + state.agentPlatform);
+            return state.draftName() + "@" + digest;
+        }
+        Manifest indexManifest = PlatformIndex.of(entries);
         ImageReference draft = ImageReference.of(state.registry, state.draftRepository, state.draftTag);
         String stored = registry.putManifest(draft, indexManifest);
         if (!stored.equals(indexManifest.digest())) {
@@ -217,7 +209,10 @@ public final class Drafts {
         boolean shared = state.draftRepository.equals(state.repository);
         ForeignTags foreign = null;
         for (String tag : tags) {
-            boolean mine = state.draftTag != null && tag.startsWith(state.draftTag);
+            boolean mine = state.draftTag != null && tag.startsWith(state.draftTag)
+                    // The decision of the release just assembled stays until the next release's publish: a second
+                    // assemble of it then finds it published instead of finding nothing to assemble.
+                    || state.releaseId != null && AgentTags.decisionVersion(tag, state.releaseId).isPresent();
             boolean leftover = !mine && (tag.startsWith(prefix) || tag.startsWith(claims)
                     || tag.startsWith(PREFIX) && (published.contains(versionOf(tag))
                     || RunOwner.fromTag(tag).map(RunOwner::isGone).orElse(false)));
@@ -280,14 +275,16 @@ public final class Drafts {
             ForeignTags foreign = shared ? null : foreignInDrafts(state);
             if (shared) {
                 // ECR: the draft tag shares its image with the version tag after promotion; only the tag goes.
-                registry.deleteTag(draft.withTag(state.draftTag));
+                registry.deleteTag(draft.withTag(state.byAgents()
+                        ? state.draftTag + "-" + Platforms.tagSuffix(state.agentPlatform) : state.draftTag));
             } else if (keptForForeignTags(state, state.draftTag, state.draftDigest, foreign)) {
                 return;
             } else {
                 registry.deleteManifest(draft);
             }
-            // The platform images of an index draft, once nothing refers to them.
-            for (Map.Entry<String, String> child : state.draftPlatformDigests.entrySet()) {
+            // The platform images of an index draft, once nothing refers to them (an agent's draft is its platform image).
+            for (Map.Entry<String, String> child : state.byAgents() ? Map.<String, String>of().entrySet()
+                    : state.draftPlatformDigests.entrySet()) {
                 ImageReference image = ImageReference.of(state.registry, state.draftRepository, null).withDigest(child.getValue());
                 String childTag = state.draftTag + "-" + Platforms.tagSuffix(child.getKey());
                 if (shared) {

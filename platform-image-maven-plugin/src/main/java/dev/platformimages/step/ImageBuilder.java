@@ -64,7 +64,7 @@ public final class ImageBuilder {
                     workDir, noCache, failOnWarnings, null);
         }
         // One image per platform, each from the upstream's entry for it; push assembles them into one index.
-        for (String platform : state.platforms) {
+        for (String platform : state.buildPlatforms()) {
             log.info("== " + platform);
             ImageEngine onPlatform = engine.onPlatform(platform);
             pinBases(onPlatform, state, platform);
