@@ -50,8 +50,17 @@ class AgentReleaseIT {
         return copy.mvn("verify", properties.toArray(String[]::new));
     }
 
-    private static ImageProject.Run assemble(ImageProject copy, String release) {
-        return copy.mvn("platform-image:assemble", "platform.platforms=" + BOTH, "platform.releaseId=" + release);
+    private static ImageProject.Run assemble(ImageProject copy, String release, String... more) {
+        List<String> properties = new ArrayList<>(List.of("platform.platforms=" + BOTH, "platform.releaseId=" + release));
+        properties.addAll(List.of(more));
+        return copy.mvn("platform-image:assemble", properties.toArray(String[]::new));
+    }
+
+    /** An index without its digests and sizes: what one machine's release and the agents' must share. */
+    private static JsonNode shape(JsonNode index) {
+        JsonNode copy = index.deepCopy();
+        copy.path("manifests").forEach(entry -> ((com.fasterxml.jackson.databind.node.ObjectNode) entry).remove(List.of("digest", "size")));
+        return copy;
     }
 
     private static String gateRecordTag(String release, String platform) {
@@ -145,9 +154,14 @@ class AgentReleaseIT {
         assertEquals(List.of(), s.tags(), "nothing published");
         LocalRegistry.copyTag(drafts, "draft-1.0.0-saved", gateRecordTag(release, "linux/arm64"));
 
-        // The third copy assembles: one index of exactly the drafts the agents tested, promoted as push does.
-        ImageProject.Run assembled = assemble(assembler, release);
+        // The third copy assembles: one index of exactly the drafts the agents tested, promoted as push does, signed
+        // and attested (the test record names each platform's gates) as one machine's release is.
+        String key = "platform.signing.key=" + TestKeys.p256(Files.createTempDirectory("agent-keys"), "release");
+        ImageProject.Run assembled = assemble(assembler, release, key);
         assertTrue(assembled.succeeded(), assembled::toString);
+        assertEquals(3, assembler.state().path("signedDigests").size(), "the index and both platform images are signed");
+        ImageProject.Run verify = assembler.mvn("platform-image:verify", "platform.platforms=" + BOTH, key);
+        assertTrue(verify.succeeded(), verify::toString);
         String repository = s.project.repository;
         JsonNode index = LocalRegistry.manifest(repository, "1.35-stable-1.0.0");
         Map<String, String> platforms = new LinkedHashMap<>();
@@ -178,6 +192,20 @@ class AgentReleaseIT {
         assertTrue(again.log.contains("release " + release + " is assembled already: " + ImageProject.REGISTRY + "/"
                 + repository + ":1.35-stable-1.0.0 is published"), again::toString);
         assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "latest"), s.tags());
+
+        // An agent's job run again after the release: the release id starts the next release, decided afresh (the arm64
+        // upstream moved meanwhile, so 1.0.1 is due) and pinned anew.
+        ImageProject.Run after = agent(amd64, "linux/amd64", release);
+        assertTrue(after.succeeded(), after::toString);
+        assertEquals("BASE_CHANGED", amd64.decision(), after::toString);
+        assertEquals("1.0.1", amd64.state().path("version").asText());
+        assertTrue(s.draftTags().contains("draft-1.0.1-release-" + release), s.draftTags().toString());
+
+        // One machine releases the same image (arm64 under QEMU) to another repository: an index of the same form.
+        ImageProject.Run single = s.project.mvn("deploy", "platform.platforms=" + BOTH, "arm.ok=yes",
+                "platform.repository=" + repository + "-single");
+        assertTrue(single.succeeded(), single::toString);
+        assertEquals(shape(LocalRegistry.manifest(repository + "-single", "1.35-stable-1.0.0")), shape(index));
         s.assertNoLeftovers();
     }
 

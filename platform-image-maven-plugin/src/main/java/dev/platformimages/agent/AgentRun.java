@@ -42,6 +42,11 @@ public record AgentRun(String platform, String releaseId) {
                     + "release, but platform.platforms is not set: give platform.platforms every platform of the release "
                     + "(e.g. linux/amd64,linux/arm64), the same on every agent");
         }
+        if (platforms.size() == 1) {
+            throw new IllegalArgumentException(PROPERTY_PLATFORM + "=" + wanted + " builds one platform of a multi-arch "
+                    + "release, but platform.platforms has only " + platforms.get(0) + ": run mvn deploy on an agent of that "
+                    + "platform instead, or give platform.platforms every platform of the release");
+        }
         if (!platforms.contains(wanted)) {
             throw new IllegalArgumentException(PROPERTY_PLATFORM + "=" + wanted + " is not one of platform.platforms "
                     + platforms + ": give each agent one platform of that list");

@@ -135,15 +135,6 @@ public final class ReleaseState {
         this.version = version;
     }
 
-    /** check-update on an agent: the release this agent belongs to is published already; nothing is built. */
-    public void publishedAlready(String explanation) {
-        this.reason = UpdateReason.UP_TO_DATE;
-        this.explanation = explanation;
-        this.versionTag = null;
-        this.version = null;
-        this.changes = new ArrayList<>();
-    }
-
     /** check-update: no gate tests this release, and platform.allowUntested lets it be published so. */
     public void planUntested() {
         untested = true;

@@ -10,7 +10,6 @@ import dev.platformimages.agent.ReleaseDecision;
 import dev.platformimages.image.ImageReference;
 import dev.platformimages.registry.HttpRegistryClient;
 import dev.platformimages.registry.Manifest;
-import dev.platformimages.registry.ManifestHead;
 import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.PlatformIndex;
 import dev.platformimages.registry.PublishedImages;
@@ -74,13 +73,6 @@ public final class AgentReleases {
             throw new ReleaseFailure("this agent cannot build release " + run.releaseId() + " as pinned in "
                     + mine.draftName() + ":" + pinned.get().tag() + ": " + String.join("; ", conflicts));
         }
-        Optional<ManifestHead> published = registry.head(
-                ImageReference.of(decision.registry, decision.repository, decision.versionTag));
-        if (published.isPresent()) {
-            mine.publishedAlready("release " + run.releaseId() + " is published as " + decision.versionTag + " ("
-                    + published.get().digest() + ")");
-            return forAgent(mine, mine, run);
-        }
         if (!sameBuild(decision, mine)) {
             log.info("Release " + run.releaseId() + ": this check found " + mine.reason + " " + (mine.version == null
                     ? "" : mine.version + " ") + "from " + mine.baseDigests + "; the release's decision, pinned by the first "
@@ -109,24 +101,41 @@ public final class AgentReleases {
     record Pinned(String tag, ReleaseState decision) {
     }
 
+    /** The decision of release {@code releaseId} that is not published yet, if any. */
     private Optional<Pinned> pinned(String registryHost, String draftRepository, String releaseId) {
-        List<String> tags = new ArrayList<>();
+        List<Pinned> open = decisions(registryHost, draftRepository, releaseId, false);
+        if (open.size() > 1) {
+            throw new ReleaseFailure("release " + releaseId + " has " + open.size() + " decisions in " + registryHost + "/"
+                    + draftRepository + " (" + String.join(", ", open.stream().map(Pinned::tag).toList()) + "): agents "
+                    + "decided different versions at the same moment; delete those tags and run the release again");
+        }
+        return open.stream().findFirst();
+    }
+
+    /**
+     * The decisions of release {@code releaseId}: those published already ({@code published}) or the others. A release
+     * id names its release until that is published; the same id then starts the next one (an id such as a commit,
+     * reused by a later run, decides afresh).
+     */
+    private List<Pinned> decisions(String registryHost, String draftRepository, String releaseId, boolean published) {
+        List<Pinned> found = new ArrayList<>();
         for (String tag : registry.tags(registryHost, draftRepository)) {
-            if (AgentTags.decisionVersion(tag, releaseId).isPresent()) {
-                tags.add(tag);
+            if (AgentTags.decisionVersion(tag, releaseId).isEmpty()) {
+                continue;
+            }
+            ImageReference tagged = ImageReference.of(registryHost, draftRepository, tag);
+            Optional<byte[]> content = recordContent(tagged);
+            if (content.isEmpty()) {
+                continue; // deleted since the listing
+            }
+            ReleaseState decision = ReleaseDecision.fromJson(content.get());
+            boolean isPublished = registry.head(ImageReference.of(decision.registry, decision.repository,
+                    decision.versionTag)).isPresent();
+            if (isPublished == published) {
+                found.add(new Pinned(tag, decision));
             }
         }
-        if (tags.size() > 1) {
-            throw new ReleaseFailure("release " + releaseId + " has " + tags.size() + " decisions in " + registryHost + "/"
-                    + draftRepository + " (" + String.join(", ", tags) + "): agents decided different versions at the same "
-                    + "moment; delete those tags and run the release again");
-        }
-        if (tags.isEmpty()) {
-            return Optional.empty();
-        }
-        ImageReference tagged = ImageReference.of(registryHost, draftRepository, tags.get(0));
-        return Optional.of(new Pinned(tags.get(0), ReleaseDecision.fromJson(recordContent(tagged)
-                .orElseThrow(() -> new ReleaseFailure(tagged + " is gone: run the job again")))));
+        return found;
     }
 
     /** The content of the record artifact under {@code tagged}, empty when there is none. */
@@ -201,6 +210,12 @@ public final class AgentReleases {
     public Optional<ReleaseState> assemble(ReleaseTarget target, List<String> platforms, String releaseId) {
         Optional<Pinned> pinned = pinned(target.registry(), target.draftRepository(), releaseId);
         if (pinned.isEmpty()) {
+            List<Pinned> published = decisions(target.registry(), target.draftRepository(), releaseId, true);
+            if (!published.isEmpty()) {
+                ReleaseState done = published.get(0).decision();
+                throw new ReleaseFailure("release " + releaseId + " is assembled already: " + done.imageName() + ":"
+                        + done.versionTag + " is published; a second assemble publishes nothing");
+            }
             log.info("Release " + releaseId + ": no agent pinned a decision in " + target.registry() + "/"
                     + target.draftRepository() + " (no agent found the image due): nothing to assemble");
             return Optional.empty();

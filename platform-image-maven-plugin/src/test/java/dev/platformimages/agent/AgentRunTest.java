@@ -42,6 +42,10 @@ class AgentRunTest {
         IllegalArgumentException noList = assertThrows(IllegalArgumentException.class,
                 () -> AgentRun.of("linux/arm64", "r", List.of(), Map.of()));
         assertTrue(noList.getMessage().contains("platform.platforms is not set"), noList.getMessage());
+        IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
+                () -> AgentRun.of("linux/arm64", "r", List.of("linux/arm64"), Map.of()));
+        assertTrue(single.getMessage().contains("has only linux/arm64: run mvn deploy on an agent of that platform"),
+                single.getMessage());
         IllegalArgumentException notListed = assertThrows(IllegalArgumentException.class,
                 () -> AgentRun.of("linux/s390x", "r", BOTH, Map.of()));
         assertTrue(notListed.getMessage().contains("platform.platform=linux/s390x is not one of platform.platforms"),
