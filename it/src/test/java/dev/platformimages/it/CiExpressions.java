@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * ({@code $[ ]}, conditions) evaluate them: property paths ({@code needs.plan.outputs.wave1},
  * {@code dependencies.Plan.outputs['plan.plan.wave2']}), string, number and boolean literals, {@code ==}, {@code !=},
  * {@code &&}, {@code ||}, {@code !}, and the functions {@code fromJson}, {@code and}, {@code or}, {@code not},
- * {@code eq}, {@code ne}, {@code always}, {@code succeeded}, {@code success}. Strings compare ignoring case, as both do;
+ * {@code eq}, {@code ne}, {@code always}, {@code succeeded}, {@code success}, {@code toJson}, {@code contains},
+ * {@code startsWith}, {@code endsWith}. Strings compare ignoring case, as both do;
  * {@code ||} gives its first truthy operand. What the templates feed the plan's outputs through, in CiTemplatesTest.
  */
 final class CiExpressions {
@@ -183,6 +184,23 @@ final class CiExpressions {
                 } catch (IOException e) {
                     throw new IllegalArgumentException("fromJson of '" + text(args.get(0)) + "': not JSON", e);
                 }
+            case "tojson":
+                try {
+                    return TextNode.valueOf(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(args.get(0)));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            case "contains":
+                if (args.get(0).isArray()) {
+                    boolean found = false;
+                    for (JsonNode item : args.get(0)) {
+                        found |= same(item, args.get(1));
+                    }
+                    return BooleanNode.valueOf(found);
+                }
+                return BooleanNode.valueOf(lower(args.get(0)).contains(lower(args.get(1))));
+            case "startswith": return BooleanNode.valueOf(lower(args.get(0)).startsWith(lower(args.get(1))));
+            case "endswith": return BooleanNode.valueOf(lower(args.get(0)).endsWith(lower(args.get(1))));
             case "and": return BooleanNode.valueOf(args.stream().allMatch(CiExpressions::truthy));
             case "or": return BooleanNode.valueOf(args.stream().anyMatch(CiExpressions::truthy));
             case "not": return BooleanNode.valueOf(!truthy(args.get(0)));
@@ -194,6 +212,10 @@ final class CiExpressions {
                 return BooleanNode.TRUE; // every job or stage before succeeded, in these runs
             default: throw new IllegalArgumentException("function " + function + " is not known here");
         }
+    }
+
+    private static String lower(JsonNode value) {
+        return text(value).toLowerCase(Locale.ROOT);
     }
 
     private static boolean same(JsonNode a, JsonNode b) {

@@ -375,6 +375,198 @@ class CiTemplatesTest {
         assertTrue(status.path("jobs").toString().contains("platform-image:status"));
     }
 
+    /** A plan of a multi-arch image (node-22, linux/amd64 and linux/arm64) and a single-platform one (busybox). */
+    private static FleetPlan multiArchPlan() {
+        String registry = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform/";
+        return FleetPlan.of(List.of(
+                new PlanRow("node-22", registry + "node-22", "BASE_CHANGED", "base moved", "22-1.0.0", "22-1.0.1", "22-1.0.1",
+                        List.of("docker.io/library/node"), List.of("linux/amd64", "linux/arm64"), null),
+                new PlanRow("busybox", registry + "busybox", "BASE_CHANGED", "base moved", "1-1.0.0", "1-1.0.1", "1-1.0.1",
+                        List.of("docker.io/library/busybox"), List.of(), null)), false, Instant.now());
+    }
+
+    /** The value of a template's text with {@code ${{ }}} in it, in {@code context}. */
+    private static JsonNode value(JsonNode text, JsonNode context) {
+        return CiExpressions.interpolate(text.asText(), context);
+    }
+
+    @Test
+    void aMultiArchImageFansOutOnANativeRunnerPerPlatformThenOneJobAssemblesIt() throws IOException {
+        JsonNode jobs = read(WORKFLOW).get("jobs");
+        ObjectNode context = YAML.createObjectNode();
+        context.putObject("inputs");
+        ObjectNode outputs = context.putObject("needs").putObject("plan").putObject("outputs");
+        multiArchPlan().githubOutputs(waveJobs(jobs).size()).forEach(outputs::put);
+        JsonNode wave1 = jobs.path("wave1");
+        JsonNode release = read(RELEASE_WORKFLOW).get("jobs");
+        List<String> releaseJobs = new ArrayList<>();
+        release.fieldNames().forEachRemaining(releaseJobs::add);
+        assertEquals(List.of("deploy", "agent", "assemble"), releaseJobs);
+        assertEquals("agent", release.path("assemble").path("needs").asText(), "the assemble job waits for every agent");
+
+        java.util.Map<String, List<String>> ran = new java.util.TreeMap<>();
+        for (JsonNode entry : value(wave1.path("strategy").path("matrix").path("include"), context)) {
+            ObjectNode caller = context.deepCopy();
+            caller.set("matrix", entry);
+            ObjectNode called = YAML.createObjectNode();
+            ObjectNode inputs = called.putObject("inputs");
+            wave1.path("with").fields().forEachRemaining(w -> inputs.set(w.getKey(), value(w.getValue(), caller)));
+            List<String> runs = new ArrayList<>();
+            for (String name : List.of("deploy", "agent", "assemble")) {
+                JsonNode job = release.path(name);
+                if (!CiExpressions.truthy(value(job.path("if"), called))) {
+                    continue;
+                }
+                JsonNode matrix = job.path("strategy").path("matrix").path("platform");
+                List<JsonNode> legs = new ArrayList<>();
+                if (matrix.isMissingNode()) {
+                    legs.add(YAML.createObjectNode());
+                } else {
+                    value(matrix, called).forEach(p -> legs.add(YAML.createObjectNode().set("platform", p)));
+                }
+                for (JsonNode leg : legs) {
+                    ObjectNode legContext = called.deepCopy();
+                    legContext.set("matrix", leg);
+                    String runner = CiExpressions.text(value(job.path("runs-on"), legContext));
+                    String command = job.path("steps").findValues("run").stream().map(JsonNode::asText)
+                            .filter(r -> r.startsWith("mvn")).findFirst().orElseThrow();
+                    String directory = CiExpressions.text(value(job.path("steps").findValues("working-directory").get(0), legContext));
+                    assertTrue(Files.isRegularFile(ROOT.resolve(directory).resolve("pom.xml")), directory);
+                    runs.add(name + " on " + runner + ": " + CiExpressions.text(CiExpressions.interpolate(command, legContext))
+                            .replaceAll(" -D(platform.registry|platform.force|platform.signing)[^ ]*", "").replace("mvn -B -ntp ", ""));
+                }
+            }
+            ran.put(entry.path("folder").asText(), runs);
+        }
+        assertEquals(List.of("deploy on ubuntu-latest: deploy"), ran.get("busybox"), ran::toString);
+        assertEquals(List.of("agent on ubuntu-24.04: verify -Dplatform.platform=linux/amd64",
+                "agent on ubuntu-24.04-arm: verify -Dplatform.platform=linux/arm64",
+                "assemble on ubuntu-latest: platform-image:assemble platform-image:notify"), ran.get("node-22"), ran::toString);
+    }
+
+    @Test
+    void theCodeBuildBatchBuildsEachPlatformOnItsOwnContainerTypeThenAssembles() throws IOException {
+        JsonNode spec = read("ci/codebuild/buildspec.yml");
+        assertEquals("0.2", spec.path("version").asText());
+        java.util.Map<String, JsonNode> graph = new java.util.LinkedHashMap<>();
+        spec.path("batch").path("build-graph").forEach(b -> graph.put(b.path("identifier").asText(), b));
+        assertEquals(List.of("amd64", "arm64", "assemble"), List.copyOf(graph.keySet()));
+        assertEquals("LINUX_CONTAINER", graph.get("amd64").path("env").path("type").asText());
+        assertEquals("ARM_CONTAINER", graph.get("arm64").path("env").path("type").asText());
+        assertTrue(graph.get("arm64").path("env").path("image").asText().contains("aarch64"), "an aarch64 image on ARM");
+        assertEquals("linux/amd64", graph.get("amd64").path("env").path("variables").path("PLATFORM").asText());
+        assertEquals("linux/arm64", graph.get("arm64").path("env").path("variables").path("PLATFORM").asText());
+        assertTrue(graph.get("amd64").path("env").path("privileged-mode").asBoolean(), "Docker needs privileged mode");
+        List<String> dependsOn = new ArrayList<>();
+        graph.get("assemble").path("depend-on").forEach(d -> dependsOn.add(d.asText()));
+        assertEquals(List.of("amd64", "arm64"), dependsOn);
+        assertTrue(graph.get("amd64").path("depend-on").isMissingNode() && graph.get("arm64").path("depend-on").isMissingNode(),
+                "both platforms build at once");
+        assertEquals("true", graph.get("assemble").path("env").path("variables").path("ASSEMBLE").asText());
+
+        // The build commands, run by a shell as CodeBuild runs them, with mvn replaced by a recorder.
+        List<String> commands = new ArrayList<>();
+        spec.path("phases").path("build").path("commands").forEach(c -> commands.add(c.asText()));
+        Path bin = Files.createTempDirectory("codebuild-bin");
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho \"$(basename \"$PWD\"): $*\" >> \"$RECORD\"\n");
+        mvn.toFile().setExecutable(true);
+        java.util.Map<String, String> recorded = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, JsonNode> build : graph.entrySet()) {
+            Path record = Files.createTempFile("codebuild", ".txt");
+            ProcessBuilder shell = new ProcessBuilder("sh", "-ec", String.join("\n", commands)).directory(ROOT.toFile());
+            java.util.Map<String, String> env = shell.environment();
+            env.put("PATH", bin + ":" + env.get("PATH"));
+            env.put("RECORD", record.toString());
+            env.put("IMAGE_FOLDER", "busybox");
+            env.put("PLATFORM_REGISTRY", "123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+            env.put("PLATFORM_SIGNING_KEY", "awskms:///alias/platform-images");
+            env.put("CODEBUILD_RESOLVED_SOURCE_VERSION", "0123abc");
+            build.getValue().path("env").path("variables").fields().forEachRemaining(v -> env.put(v.getKey(), v.getValue().asText()));
+            Process process = shell.redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            try {
+                assertEquals(0, process.waitFor(), output);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            recorded.put(build.getKey(), Files.readString(record).strip());
+        }
+        assertEquals("busybox: -B -ntp verify -Dplatform.registry=123456789012.dkr.ecr.eu-west-1.amazonaws.com "
+                + "-Dplatform.platform=linux/arm64 -Dplatform.releaseId=0123abc", recorded.get("arm64"));
+        assertTrue(recorded.get("amd64").contains("verify") && recorded.get("amd64").contains("-Dplatform.platform=linux/amd64"));
+        assertTrue(recorded.get("assemble").startsWith("busybox: -B -ntp platform-image:assemble platform-image:notify"),
+                recorded.get("assemble"));
+        assertTrue(recorded.get("assemble").contains("-Dplatform.releaseId=0123abc")
+                && recorded.get("assemble").contains("-Dplatform.signing.required=true"), recorded.get("assemble"));
+    }
+
+    @Test
+    void theAzureFleetBuildsAMultiArchImageOnAPoolPerPlatformThenAssemblesIt() throws IOException {
+        JsonNode fleet = read("ci/azure-pipelines/fleet.yml");
+        JsonNode agents = null;
+        for (JsonNode parameter : fleet.path("parameters")) {
+            if (parameter.path("name").asText().equals("agents")) {
+                agents = parameter.path("default");
+            }
+        }
+        assertTrue(agents != null && agents.size() == 2, "a pool per platform: " + fleet.path("parameters"));
+        assertEquals("linux/amd64", agents.get(0).path("platform").asText());
+        assertEquals("linux/arm64", agents.get(1).path("platform").asText());
+
+        java.util.Map<String, String> variables = multiArchPlan().azureVariables(4);
+        ObjectNode context = YAML.createObjectNode();
+        ObjectNode jobOutputs = context.putObject("dependencies").putObject("Plan").putObject("outputs");
+        ObjectNode stepOutputs = context.putObject("stageDependencies").putObject("Plan").putObject("plan").putObject("outputs");
+        variables.forEach((name, v) -> {
+            jobOutputs.put("plan.plan." + name, v);
+            stepOutputs.put("plan." + name, v);
+        });
+        JsonNode wave1 = fleet.path("stages").get(1);
+        assertTrue(CiExpressions.truthy(CiExpressions.evaluate(wave1.path("condition").asText(), context)));
+        java.util.Map<String, JsonNode> jobs = new java.util.LinkedHashMap<>();
+        for (JsonNode job : wave1.path("jobs")) {
+            if (job.has("job")) {
+                jobs.put(job.path("job").asText(), job);
+            } else {
+                // ${{ each agent in parameters.agents }}: one job per agent, as Azure expands it at compile time.
+                assertEquals("${{ each agent in parameters.agents }}", job.fieldNames().next());
+                for (JsonNode agent : agents) {
+                    JsonNode expanded = YAML.readTree(job.elements().next().get(0).toString()
+                            .replace("${{ agent.name }}", agent.path("name").asText())
+                            .replace("${{ agent.pool }}", agent.path("pool").asText())
+                            .replace("${{ agent.platform }}", agent.path("platform").asText()));
+                    jobs.put(expanded.path("job").asText(), expanded);
+                }
+            }
+        }
+        assertEquals(List.of("release", "amd64", "arm64", "assemble"), List.copyOf(jobs.keySet()));
+        java.util.Map<String, List<String>> legs = new java.util.LinkedHashMap<>();
+        for (JsonNode job : jobs.values()) {
+            if (!CiExpressions.truthy(CiExpressions.evaluate(job.path("condition").asText(), context))) {
+                continue;
+            }
+            String matrix = job.path("strategy").path("matrix").asText();
+            JsonNode legsOfJob = JSON.readTree(CiExpressions.text(CiExpressions.evaluate(matrix.substring(2, matrix.length() - 1).trim(), context)));
+            List<String> folders = new ArrayList<>();
+            legsOfJob.fields().forEachRemaining(l -> folders.add(l.getValue().path("folder").asText()));
+            legs.put(job.path("job").asText() + " " + job.path("pool").asText("") + " "
+                    + job.path("steps").get(0).path("parameters").path("platform").asText(""), folders);
+        }
+        assertEquals(java.util.Map.of("release  ", List.of("busybox"), "amd64 platform-images-amd64 linux/amd64", List.of("node-22"),
+                "arm64 platform-images-arm64 linux/arm64", List.of("node-22"), "assemble  ", List.of("node-22")), legs);
+        assertEquals("platform-image-agent.yml", jobs.get("arm64").path("steps").get(0).path("template").asText());
+        assertEquals("platform-image-assemble.yml", jobs.get("assemble").path("steps").get(0).path("template").asText());
+        assertTrue(jobs.get("assemble").path("dependsOn").toString().contains("${{ agent.name }}"), "assemble waits for the agents");
+        JsonNode agentSteps = read("ci/azure-pipelines/platform-image-agent.yml").path("steps");
+        assertTrue(agentSteps.toString().contains("-Dplatform.platform=${{ parameters.platform }}"), agentSteps::toString);
+        JsonNode assembleSteps = read("ci/azure-pipelines/platform-image-assemble.yml").path("steps");
+        assertTrue(assembleSteps.findValues("goals").get(0).asText().startsWith("platform-image:assemble"), assembleSteps::toString);
+        JsonNode perImage = read("ci/azure-pipelines/multi-arch.yml");
+        assertTrue(perImage.path("jobs").toString().contains("platform-image-agent.yml")
+                && perImage.path("jobs").toString().contains("platform-image-assemble.yml"), perImage::toString);
+    }
+
     @Test
     void everyParameterAPipelinePassesOrAWorkflowReadsIsDeclaredAndUsed() throws IOException {
         JsonNode template = read("ci/azure-pipelines/platform-image.yml");

@@ -237,8 +237,9 @@ public final class FleetPlan {
 
     /**
      * GitHub Actions step outputs: {@code due}, {@code waves} and {@code wave1} .. {@code waveN}, each a JSON array of
-     * matrix entries (folder, image, reason, version), {@code []} for an empty wave; N is at least {@code minWaves}, so
-     * that a workflow with a fixed number of wave jobs finds all of its outputs.
+     * matrix entries (folder, image, reason, version, and platforms: the array of platform.platforms, which a workflow
+     * fans out on an agent per platform when it has two or more), {@code []} for an empty wave; N is at least
+     * {@code minWaves}, so that a workflow with a fixed number of wave jobs finds all of its outputs.
      */
     public Map<String, String> githubOutputs(int minWaves) {
         Map<String, String> outputs = new LinkedHashMap<>();
@@ -247,7 +248,11 @@ public final class FleetPlan {
         for (int i = 0; i < Math.max(minWaves, waves.size()); i++) {
             ArrayNode entries = JSON.createArrayNode();
             if (i < waves.size()) {
-                waves.get(i).forEach(image -> entries.add(matrixEntry(image)));
+                waves.get(i).forEach(image -> {
+                    ObjectNode entry = matrixEntry(image);
+                    image.platforms().forEach(entry.putArray("platforms")::add);
+                    entries.add(entry);
+                });
             }
             outputs.put("wave" + (i + 1), entries.toString());
         }
@@ -255,8 +260,11 @@ public final class FleetPlan {
     }
 
     /**
-     * Azure Pipelines output variables: {@code due}, {@code waves} and {@code wave1} .. {@code waveN}, each a matrix
-     * object (a leg per image named after its folder, letters, digits and underscores only), {@code {}} when empty.
+     * Azure Pipelines output variables: {@code due}, {@code waves}, {@code wave1} .. {@code waveN} and
+     * {@code wave1_multi} .. {@code waveN_multi}, each a matrix object (a leg per image named after its folder, letters,
+     * digits and underscores only), {@code {}} when empty: waveN holds the images one machine releases, waveN_multi
+     * those of two platforms or more, which a pipeline builds on an agent pool per platform and then assembles (their
+     * legs carry {@code platforms}, comma separated).
      */
     public Map<String, String> azureVariables(int minWaves) {
         Map<String, String> variables = new LinkedHashMap<>();
@@ -265,12 +273,15 @@ public final class FleetPlan {
         Set<String> legs = new HashSet<>();
         for (int i = 0; i < Math.max(minWaves, waves.size()); i++) {
             ObjectNode matrix = JSON.createObjectNode();
+            ObjectNode multi = JSON.createObjectNode();
             if (i < waves.size()) {
                 for (PlannedImage image : waves.get(i)) {
-                    matrix.set(legName(image.folder(), legs), matrixEntry(image));
+                    ObjectNode entry = matrixEntry(image).put("platforms", String.join(",", image.platforms()));
+                    (image.platforms().size() > 1 ? multi : matrix).set(legName(image.folder(), legs), entry);
                 }
             }
             variables.put("wave" + (i + 1), matrix.toString());
+            variables.put("wave" + (i + 1) + "_multi", multi.toString());
         }
         return variables;
     }

@@ -40,7 +40,8 @@ class FleetPlanTest {
         assertEquals(0, plan.due());
         assertEquals(2, plan.upToDate());
         assertEquals(Map.of("due", "0", "waves", "0", "wave1", "[]", "wave2", "[]", "wave3", "[]"), plan.githubOutputs(3));
-        assertEquals(Map.of("due", "0", "waves", "0", "wave1", "{}", "wave2", "{}"), plan.azureVariables(2));
+        assertEquals(Map.of("due", "0", "waves", "0", "wave1", "{}", "wave2", "{}", "wave1_multi", "{}", "wave2_multi", "{}"),
+                plan.azureVariables(2));
         assertTrue(plan.markdown().contains("Nothing to build"), plan.markdown());
     }
 
@@ -146,6 +147,22 @@ class FleetPlanTest {
         assertEquals("python-3.12", json.path("waves").get(1).get(0).path("after").get(0).asText());
         String markdown = plan.markdown();
         assertTrue(markdown.contains("| 2 | `python-app` |"), markdown);
+    }
+
+    @Test
+    void aMultiArchImageCarriesItsPlatformsForTheAgentsThatBuildIt() throws Exception {
+        PlanRow multi = new PlanRow("node-22", R + "node-22", "BASE_CHANGED", "base moved", "22-1.0.0", "22-1.0.1", "22-1.0.1",
+                List.of(), List.of("linux/amd64", "linux/arm64"), null, null, null);
+        FleetPlan plan = FleetPlan.of(List.of(multi, due("python-3.12", "BASE_CHANGED")), false, NOW);
+        JsonNode wave1 = JSON.readTree(plan.githubOutputs(1).get("wave1"));
+        assertEquals("[\"linux/amd64\",\"linux/arm64\"]", wave1.get(0).path("platforms").toString());
+        assertEquals("[]", wave1.get(1).path("platforms").toString(), "one machine releases it");
+        Map<String, String> azure = plan.azureVariables(1);
+        assertEquals("python-3.12", JSON.readTree(azure.get("wave1")).path("python_3_12").path("folder").asText());
+        assertTrue(JSON.readTree(azure.get("wave1")).path("node_22").isMissingNode(), azure.toString());
+        JsonNode agents = JSON.readTree(azure.get("wave1_multi"));
+        assertEquals("linux/amd64,linux/arm64", agents.path("node_22").path("platforms").asText());
+        assertEquals(1, agents.size());
     }
 
     @Test
