@@ -30,7 +30,7 @@ unit_tests_and_manual() {
   # A flat parameter's property is its expression; a group's (<ecr>, <scan>...) are named in its description: "(platform.ecr.kmsKey".
   properties=$( { grep -o '>\${platform\.[^}]*}<' "$plugin_xml" | sed 's#>\${\(.*\)}<#\1#'
                  grep -o '(platform\.[a-zA-Z]*\.[a-zA-Z]*' "$plugin_xml" | cut -c2-; } | sort -u)
-  [ "$(echo "$goals" | wc -l)" -ge 13 ] && [ "$(echo "$properties" | wc -l)" -ge 60 ] \
+  [ "$(echo "$goals" | wc -l)" -ge 14 ] && [ "$(echo "$properties" | wc -l)" -ge 62 ] \
     || { echo "plugin.xml lists $(echo "$goals" | wc -l) goals and $(echo "$properties" | wc -l) properties: too few"; return 1; }
   missing=0
   for expected in $goals $properties; do
@@ -46,7 +46,7 @@ unit_tests_and_manual() {
   "${MVN[@]}" -q -pl platform-image-maven-plugin site -DskipTests
   for page in index usage flows gates registries engines multi-arch notifications packages signing fleet bad-input-and-faults ci plugin-info \
               check-update-mojo docker-build-mojo integration-test-mojo push-mojo notify-mojo status-mojo rollback-mojo prune-mojo \
-              lifecycle-policy-mojo changes-mojo verify-mojo plan-mojo; do
+              lifecycle-policy-mojo changes-mojo verify-mojo plan-mojo assemble-mojo; do
     [ -s "platform-image-maven-plugin/target/site/$page.html" ] || { echo "mvn site made no $page.html"; return 1; }
   done
   echo "site: platform-image-maven-plugin/target/site/index.html"
