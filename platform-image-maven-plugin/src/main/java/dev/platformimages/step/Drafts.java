@@ -287,6 +287,9 @@ public final class Drafts {
                     : state.draftPlatformDigests.entrySet()) {
                 ImageReference image = ImageReference.of(state.registry, state.draftRepository, null).withDigest(child.getValue());
                 String childTag = state.draftTag + "-" + Platforms.tagSuffix(child.getKey());
+                if (shared && state.releaseId != null) {
+                    continue; // agents' drafts, tagged by their agents: deleteLeftovers removes this version's tags
+                }
                 if (shared) {
                     registry.deleteTag(image.withTag(childTag));
                 } else if (!keptForForeignTags(state, childTag, child.getValue(), foreign)) {
