@@ -42,6 +42,10 @@ class EcrIT {
     }
 
     private ImageProject.Run mvn(Scenario s, String goal, String... properties) {
+        return mvn(s.project, goal, properties);
+    }
+
+    private ImageProject.Run mvn(ImageProject project, String goal, String... properties) {
         String[] all = new String[properties.length + 3];
         all[0] = "platform.registry=" + FakeEcr.HOST;
         all[1] = "platform.ecr.endpoint=" + ecr.endpoint();
@@ -49,7 +53,7 @@ class EcrIT {
         // names the caller's account (FakeEcr.CALLER_ACCOUNT), which must not matter.
         all[2] = "platform.ecr.registryEndpoint=" + ImageProject.REGISTRY;
         System.arraycopy(properties, 0, all, 3, properties.length);
-        return s.project.mvn(aws(), true, goal, all); // -X -e: no secret at debug level either
+        return project.mvn(aws(), true, goal, all); // -X -e: no secret at debug level either
     }
 
     /** In no encoding: the ECR token's password (and so the token), the AWS secret key and session token. */
@@ -213,6 +217,40 @@ class EcrIT {
         assertTrue(run.log.contains("(linux/amd64) after ") && run.log.contains("(linux/arm64) after "), run::toString);
         assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "latest"), ecr.tags(s.project.repository));
         assertNoSecretIn(run);
+    }
+
+    @Test
+    void aMultiArchReleaseByAnAgentPerPlatformIsAssembledInEcr() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("ok".equals(DockerCli.Arm64.BINFMT), "linux/arm64 cannot run here");
+        Scenario s = Scenario.withConfiguration("ecr-agents", "<selfTests><selfTest><name>arch</name><shell>uname -m</shell>"
+                + "</selfTest></selfTests><scan><failOn>CRITICAL</failOn></scan>");
+        MultiArchReleaseIT.twoPlatformUpstream(s);
+        String both = "platform.platforms=linux/amd64,linux/arm64";
+        // In ECR the drafts, the decision and the gate records are tags of the release repository itself.
+        ImageProject.Run amd64 = mvn(s.project.sibling("amd64"), "verify", both, "platform.platform=linux/amd64",
+                "platform.releaseId=ecr-7");
+        assertTrue(amd64.succeeded(), amd64::toString);
+        ImageProject.Run arm64 = mvn(s.project.sibling("arm64"), "verify", both, "platform.platform=linux/arm64",
+                "platform.releaseId=ecr-7");
+        assertTrue(arm64.succeeded(), arm64::toString);
+        assertTrue(ecr.tags(s.project.repository).contains("draft-1.0.0-release-ecr-7-linux-arm64"), ecr.tags(s.project.repository)::toString);
+        assertFalse(ecr.tags(s.project.repository).contains("1.35-stable-1.0.0"), "agents publish nothing");
+
+        ImageProject.Run assembled = mvn(s, "platform-image:assemble", both, "platform.releaseId=ecr-7");
+
+        assertTrue(assembled.succeeded(), assembled::toString);
+        JsonNode index = LocalRegistry.manifest(s.project.repository, "1.35-stable-1.0.0");
+        assertEquals(2, index.path("manifests").size(), index::toString);
+        List<String> scanned = ecr.bodies("DescribeImageScanFindings").stream()
+                .map(r -> r.path("imageId").path("imageDigest").asText()).distinct().toList();
+        for (JsonNode entry : index.path("manifests")) {
+            assertTrue(scanned.contains(entry.path("digest").asText()), "each platform's draft was scanned by its agent");
+        }
+        assertEquals(List.of("1.35-stable", "1.35-stable-1.0.0", "draft-1.0.0-release-ecr-7", "latest"),
+                ecr.tags(s.project.repository), "the drafts and gate records go; the decision stays until the next release");
+        for (ImageProject.Run run : List.of(amd64, arm64, assembled)) {
+            assertNoSecretIn(run);
+        }
     }
 
     @Test

@@ -177,7 +177,7 @@ public final class AgentReleases {
         List<GateRecord.Check> checks = new ArrayList<>();
         state.checks.forEach(c -> checks.add(new GateRecord.Check(c.name, c.millis)));
         GateRecord record = new GateRecord(platform, digest, state.buildId, state.version, state.definitionHash,
-                new LinkedHashMap<>(state.baseDigests), failure == null && state.tested, failure, checks,
+                new LinkedHashMap<>(state.baseDigests), failure == null && state.tested, shortened(failure), checks,
                 agentName(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), state.buildInputs);
         ImageReference tagged = ImageReference.of(state.registry, state.draftRepository,
                 AgentTags.gateRecord(state.version, state.releaseId, platform));
@@ -194,6 +194,15 @@ public final class AgentReleases {
             }
             log.warn("The failure of " + platform + " could not be recorded in " + tagged + ": " + e.getMessage());
         }
+    }
+
+    /** A failure as the record keeps it: its first line, at most 500 characters (the agent's job log has it all). */
+    static String shortened(String failure) {
+        if (failure == null) {
+            return null;
+        }
+        String first = failure.lines().findFirst().orElse("").strip();
+        return first.length() > 500 ? first.substring(0, 500) + "..." : first;
     }
 
     private static String agentName() {

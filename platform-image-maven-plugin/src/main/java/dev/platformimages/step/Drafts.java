@@ -234,8 +234,14 @@ public final class Drafts {
                     }
                     registry.deleteManifest(stale.withDigest(head.get().digest()));
                 }
-                log.info("Deleted leftover " + (tag.startsWith(claims) ? "claim " : "draft ") + state.draftName() + ":" + tag
-                        + " of an earlier run that stopped");
+                if (state.releaseId != null && tag.startsWith(prefix)) {
+                    // A release assembled from agents: their drafts and records of this version are done with.
+                    log.info("Deleted " + (tag.contains("-release-") ? "record " : "agent's draft ") + state.draftName() + ":"
+                            + tag + " (" + state.versionTag + " is published)");
+                } else {
+                    log.info("Deleted leftover " + (tag.startsWith(claims) ? "claim " : "draft ") + state.draftName() + ":"
+                            + tag + " of an earlier run that stopped");
+                }
             } catch (RegistryException e) {
                 log.warn("Leftover draft " + state.draftName() + ":" + tag + " stays: " + e.getMessage());
             }
