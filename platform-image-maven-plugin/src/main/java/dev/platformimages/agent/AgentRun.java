@@ -51,34 +51,29 @@ public record AgentRun(String platform, String releaseId) {
             throw new IllegalArgumentException(PROPERTY_PLATFORM + "=" + wanted + " is not one of platform.platforms "
                     + platforms + ": give each agent one platform of that list");
         }
-        String id = releaseId != null && !releaseId.isBlank() ? releaseId.strip() : fromEnvironment(environment);
-        if (id == null) {
-            throw new IllegalArgumentException(PROPERTY_PLATFORM + "=" + wanted + " needs " + PROPERTY_RELEASE_ID
-                    + ", the id all agents of the release share (the CI run's, e.g. ${{ github.run_id }} or $(Build.BuildId)); "
-                    + "none of " + RUN_VARIABLES + " is set here");
-        }
-        return Optional.of(new AgentRun(wanted, tagPart(id)));
+        return Optional.of(new AgentRun(wanted, resolve(releaseId, environment, PROPERTY_PLATFORM + "=" + wanted + " needs "
+                + PROPERTY_RELEASE_ID + ", the id all agents of the release share")));
     }
 
-    /** The release id of the assemble job: platform.releaseId, else the CI run's id. */
+    /** The release id of the assemble goal: platform.releaseId, else the CI run's id. */
     public static String releaseId(String releaseId, Map<String, String> environment) {
-        String id = releaseId != null && !releaseId.isBlank() ? releaseId.strip() : fromEnvironment(environment);
-        if (id == null) {
-            throw new IllegalArgumentException("the assemble goal needs " + PROPERTY_RELEASE_ID + ", the id the agents of the "
-                    + "release were given (the CI run's, e.g. ${{ github.run_id }} or $(Build.BuildId)); none of "
-                    + RUN_VARIABLES + " is set here");
-        }
-        return tagPart(id);
+        return resolve(releaseId, environment, "the assemble goal needs " + PROPERTY_RELEASE_ID
+                + ", the id the agents of the release were given");
     }
 
-    private static String fromEnvironment(Map<String, String> environment) {
+    /** platform.releaseId, else the first CI run variable set, as a tag part; else fails with {@code missing} and the fix. */
+    private static String resolve(String releaseId, Map<String, String> environment, String missing) {
+        if (releaseId != null && !releaseId.isBlank()) {
+            return tagPart(releaseId.strip());
+        }
         for (String variable : RUN_VARIABLES) {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {
-                return value.strip();
+                return tagPart(value.strip());
             }
         }
-        return null;
+        throw new IllegalArgumentException(missing + " (the CI run's, e.g. ${{ github.run_id }} or $(Build.BuildId)); none of "
+                + RUN_VARIABLES + " is set here");
     }
 
     /** {@code id} as a tag allows it: other characters become '-', at most 64 characters. */

@@ -176,10 +176,34 @@ public final class ReferrerStore {
         ImageReference ref = repository.withDigest(artifact.digest());
         Manifest manifest = registry.manifest(ref).orElseThrow(() -> new RegistryException(
                 "the artifact " + ref + " is listed as a referrer but is not in the registry"));
+        return document(ref, manifest);
+    }
+
+    /**
+     * Puts {@code content} as an artifact of {@code artifactType} under the tag of {@code tagged}: a record found by its
+     * tag, not listed among any image's referrers. {@code subject}: the image it is about, or null.
+     */
+    public void putTagged(ImageReference tagged, String artifactType, String contentMediaType, byte[] content, Manifest subject) {
+        ImageReference repository = ImageReference.of(tagged.registry(), tagged.repository(), null);
+        registry.putBlob(repository, Referrers.EMPTY_CONTENT);
+        String contentDigest = registry.putBlob(repository, content);
+        byte[] manifest = Referrers.artifactManifest(artifactType,
+                new Referrers.Descriptor(contentMediaType, contentDigest, content.length),
+                subject == null ? null : new Referrers.Descriptor(subject.mediaType(), subject.digest(), subject.body().length),
+                Map.of());
+        registry.putManifest(tagged, new Manifest(manifest, MediaTypes.OCI_MANIFEST, HttpRegistryClient.sha256(manifest)));
+    }
+
+    /** The one document of the artifact under the tag of {@code tagged}; empty when the tag is not there. */
+    public Optional<byte[]> taggedContent(ImageReference tagged) {
+        return registry.manifest(tagged).map(manifest -> document(tagged, manifest));
+    }
+
+    private byte[] document(ImageReference ref, Manifest manifest) {
         List<String> blobs = manifest.blobs();
         if (blobs.size() != 2) {
             throw new RegistryException("the artifact " + ref + " carries " + (blobs.size() - 1) + " documents, expected one");
         }
-        return registry.blob(repository, blobs.get(1));
+        return registry.blob(ImageReference.of(ref.registry(), ref.repository(), null), blobs.get(1));
     }
 }

@@ -1,19 +1,16 @@
 package dev.platformimages.step;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformimages.agent.AgentRun;
 import dev.platformimages.agent.AgentTags;
 import dev.platformimages.agent.Assembly;
 import dev.platformimages.agent.GateRecord;
 import dev.platformimages.agent.ReleaseDecision;
 import dev.platformimages.image.ImageReference;
-import dev.platformimages.registry.HttpRegistryClient;
 import dev.platformimages.registry.Manifest;
 import dev.platformimages.registry.MediaTypes;
 import dev.platformimages.registry.PlatformIndex;
 import dev.platformimages.registry.PublishedImages;
-import dev.platformimages.registry.Referrers;
+import dev.platformimages.registry.ReferrerStore;
 import dev.platformimages.registry.RegistryClient;
 import dev.platformimages.registry.RegistryException;
 import dev.platformimages.release.ReleaseFailure;
@@ -22,7 +19,6 @@ import dev.platformimages.release.ReleaseState;
 import dev.platformimages.release.ReleaseTarget;
 import dev.platformimages.release.RunOwner;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,13 +35,13 @@ import java.util.Optional;
  */
 public final class AgentReleases {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final RegistryClient registry;
+    private final ReferrerStore records;
     private final ReleaseLog log;
 
     public AgentReleases(RegistryClient registry, ReleaseLog log) {
         this.registry = registry;
+        this.records = new ReferrerStore(registry);
         this.log = log;
     }
 
@@ -57,8 +53,8 @@ public final class AgentReleases {
         Optional<Pinned> pinned = pinned(mine.registry, mine.draftRepository, run.releaseId());
         if (pinned.isEmpty() && mine.publishes()) {
             String tag = AgentTags.decision(mine.version, run.releaseId());
-            putRecord(ImageReference.of(mine.registry, mine.draftRepository, tag), ReleaseDecision.ARTIFACT_TYPE,
-                    ReleaseDecision.toJson(mine), null);
+            records.putTagged(ImageReference.of(mine.registry, mine.draftRepository, tag), ReleaseDecision.ARTIFACT_TYPE,
+                    "application/json", ReleaseDecision.toJson(mine), null);
             log.info("Release " + run.releaseId() + ": pinned this decision as " + mine.draftName() + ":" + tag
                     + "; every agent of the release builds it");
             // Read back: an agent that pinned at the same moment may have written last; all follow what is there.
@@ -140,31 +136,11 @@ public final class AgentReleases {
 
     /** The content of the record artifact under {@code tagged}, empty when there is none. */
     private Optional<byte[]> recordContent(ImageReference tagged) {
-        Optional<Manifest> manifest = registry.manifest(tagged);
-        if (manifest.isEmpty()) {
-            return Optional.empty();
-        }
         try {
-            JsonNode node = JSON.readTree(manifest.get().body());
-            String layer = node.path("layers").path(0).path("digest").asText("");
-            if (layer.isEmpty()) {
-                throw new ReleaseFailure(tagged + " is not a record of this plugin (no content)");
-            }
-            return Optional.of(registry.blob(tagged, layer));
-        } catch (IOException e) {
+            return records.taggedContent(tagged);
+        } catch (RegistryException e) {
             throw new ReleaseFailure(tagged + " is not a record of this plugin: " + e.getMessage(), e);
         }
-    }
-
-    private void putRecord(ImageReference tagged, String artifactType, byte[] content, Manifest subject) {
-        ImageReference repository = tagged.withTag(null);
-        registry.putBlob(repository, Referrers.EMPTY_CONTENT);
-        String contentDigest = registry.putBlob(repository, content);
-        byte[] manifest = Referrers.artifactManifest(artifactType,
-                new Referrers.Descriptor("application/json", contentDigest, content.length),
-                subject == null ? null : new Referrers.Descriptor(subject.mediaType(), subject.digest(), subject.body().length),
-                Map.of());
-        registry.putManifest(tagged, new Manifest(manifest, MediaTypes.OCI_MANIFEST, HttpRegistryClient.sha256(manifest)));
     }
 
     /**
@@ -184,7 +160,7 @@ public final class AgentReleases {
         try {
             Manifest subject = digest == null || failure != null ? null
                     : registry.manifest(tagged.withDigest(digest)).orElse(null);
-            putRecord(tagged, GateRecord.ARTIFACT_TYPE, record.toJson(), subject);
+            records.putTagged(tagged, GateRecord.ARTIFACT_TYPE, "application/json", record.toJson(), subject);
             log.info("Gate record of " + platform + " for release " + state.releaseId + ": " + tagged
                     + (record.passed() ? " (" + checks.size() + " gate(s) passed)" : " (failed)"));
         } catch (RegistryException e) {
@@ -284,17 +260,10 @@ public final class AgentReleases {
                     + f.record().agent() + " at " + f.record().testedAt());
         }
         state.buildInputs = found.get(platforms.get(0)).record().buildInputs();
-        Manifest index = PlatformIndex.of(entries);
-        ImageReference draft = ImageReference.of(state.registry, state.draftRepository, state.draftTag);
-        String stored = registry.putManifest(draft, index);
-        if (!stored.equals(index.digest())) {
-            throw new ReleaseFailure("the registry stored the index " + draft + " as " + stored + ", not " + index.digest()
-                    + ": nothing was published");
-        }
-        state.draftPushed(index.digest());
+        String index = new Drafts(registry, log).putIndex(state, entries);
         state.gatesPassed();
-        log.info("Release " + releaseId + ": the index " + draft + " is " + index.digest() + " of " + platforms
-                + ", each platform's draft as its agent tested it");
+        log.info("Release " + releaseId + ": the index " + state.draftName() + ":" + state.draftTag + " is " + index + " of "
+                + platforms + ", each platform's draft as its agent tested it");
         return Optional.of(state);
     }
 }

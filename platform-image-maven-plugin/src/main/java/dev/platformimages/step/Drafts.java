@@ -150,17 +150,26 @@ public final class Drafts {
                     + " is " + digest + ": the gates test this digest on " + state.agentPlatform);
             return state.draftName() + "@" + digest;
         }
-        Manifest indexManifest = PlatformIndex.of(entries);
-        ImageReference draft = ImageReference.of(state.registry, state.draftRepository, state.draftTag);
-        String stored = registry.putManifest(draft, indexManifest);
-        if (!stored.equals(indexManifest.digest())) {
-            throw new ReleaseFailure("the registry stored the index " + draft + " as " + stored + ", not "
-                    + indexManifest.digest() + ": nothing was published");
-        }
-        state.draftPushed(indexManifest.digest());
-        log.info("Draft " + draft + " is the index " + indexManifest.digest() + " of " + state.platforms
+        String index = putIndex(state, entries);
+        log.info("Draft " + state.draftName() + ":" + state.draftTag + " is the index " + index + " of " + state.platforms
                 + ": the gates test each of its images");
-        return state.draftName() + "@" + indexManifest.digest();
+        return state.draftName() + "@" + index;
+    }
+
+    /**
+     * Puts the index of {@code entries} under {@code state}'s draft tag, checks the registry stored those very bytes,
+     * and records it as the draft; returns its digest. One machine's release and an assembled one both make it here.
+     */
+    public String putIndex(ReleaseState state, List<PlatformIndex.Entry> entries) {
+        Manifest index = PlatformIndex.of(entries);
+        ImageReference draft = ImageReference.of(state.registry, state.draftRepository, state.draftTag);
+        String stored = registry.putManifest(draft, index);
+        if (!stored.equals(index.digest())) {
+            throw new ReleaseFailure("the registry stored the index " + draft + " as " + stored + ", not "
+                    + index.digest() + ": nothing was published");
+        }
+        state.draftPushed(index.digest());
+        return index.digest();
     }
 
     /**
