@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ final class ImageProject {
     final String repository;
     private final Path logs;
     private final Path mavenHome;
+    /** How long one Maven run may take before it is killed and its test fails. */
+    private final Duration timeout;
 
     private ImageProject(Path dir, String repository) {
         this(dir, repository, dir.resolveSibling(dir.getFileName() + "-logs"));
@@ -49,10 +52,15 @@ final class ImageProject {
     }
 
     private ImageProject(Path dir, String repository, Path logs, Path mavenHome) {
+        this(dir, repository, logs, mavenHome, Duration.ofMinutes(10));
+    }
+
+    private ImageProject(Path dir, String repository, Path logs, Path mavenHome, Duration timeout) {
         this.dir = dir;
         this.repository = repository;
         this.logs = logs;
         this.mavenHome = mavenHome;
+        this.timeout = timeout;
     }
 
     /**
@@ -94,7 +102,12 @@ final class ImageProject {
 
     /** This project run by the Maven installed in {@code home} (another Maven version than the one running the ITs). */
     ImageProject withMaven(Path home) {
-        return new ImageProject(dir, repository, logs, home);
+        return new ImageProject(dir, repository, logs, home, timeout);
+    }
+
+    /** This project with {@code timeout} for each Maven run instead of 10 minutes (a reactor of many images). */
+    ImageProject withTimeout(Duration timeout) {
+        return new ImageProject(dir, repository, logs, mavenHome, timeout);
     }
 
     /** Another copy of this project's folder (as another CI agent has it) publishing to the same repository. */
@@ -188,7 +201,7 @@ final class ImageProject {
                 .setShellEnvironmentInherited(true)
                 .setOutputHandler(line -> log.append(line).append('\n'))
                 .setErrorHandler(line -> log.append(line).append('\n'));
-        request.setTimeoutInSeconds(600);
+        request.setTimeoutInSeconds((int) timeout.toSeconds());
         // On the request: Invoker takes the maven.home system property (this JVM's Maven) over the invoker's own setting.
         request.setMavenHome(mavenHome.toFile());
         request.setMavenOpts(MAVEN_OPTS);
@@ -209,6 +222,11 @@ final class ImageProject {
             // Beside the project, not in it: a file in the folder is part of the build context.
             Files.createDirectories(logs);
             Files.writeString(logs.resolve(goal.replace(' ', '+') + "-" + UUID.randomUUID().toString().substring(0, 4) + ".log"), log);
+            if (result.getExecutionException() != null) {
+                // Killed when it took longer than the timeout: the exit code (Integer.MIN_VALUE) would say nothing.
+                log.append("[it] the run did not end: ").append(result.getExecutionException().getMessage())
+                        .append(" (timeout ").append(timeout.toSeconds()).append(" s)\n");
+            }
             return new Run(result.getExitCode(), log.toString());
         } catch (MavenInvocationException | IOException e) {
             throw new IllegalStateException("could not run Maven in " + dir, e);
