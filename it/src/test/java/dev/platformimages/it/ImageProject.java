@@ -115,11 +115,14 @@ final class ImageProject {
         return sibling("sibling");
     }
 
-    /** Another copy of this project's folder, named by {@code agent}, with its own target/: another CI agent's checkout. */
+    /**
+     * Another copy of this project's folder, named by {@code agent}, with its own target/: another CI agent's checkout,
+     * run by the same Maven with the same timeout.
+     */
     ImageProject sibling(String agent) {
         Path copy = dir.resolveSibling(dir.getFileName() + "-" + agent);
         copyTree(dir, copy, Map.of());
-        return new ImageProject(copy, repository);
+        return new ImageProject(copy, repository, copy.resolveSibling(copy.getFileName() + "-logs"), mavenHome, timeout);
     }
 
     /**

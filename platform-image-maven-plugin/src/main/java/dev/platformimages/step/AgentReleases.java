@@ -37,11 +37,13 @@ public final class AgentReleases {
 
     private final RegistryClient registry;
     private final ReferrerStore records;
+    private final Drafts drafts;
     private final ReleaseLog log;
 
     public AgentReleases(RegistryClient registry, ReleaseLog log) {
         this.registry = registry;
         this.records = new ReferrerStore(registry);
+        this.drafts = new Drafts(registry, log);
         this.log = log;
     }
 
@@ -260,7 +262,7 @@ public final class AgentReleases {
                     + f.record().agent() + " at " + f.record().testedAt());
         }
         state.buildInputs = found.get(platforms.get(0)).record().buildInputs();
-        String index = new Drafts(registry, log).putIndex(state, entries);
+        String index = drafts.putIndex(state, entries);
         state.gatesPassed();
         log.info("Release " + releaseId + ": the index " + state.draftName() + ":" + state.draftTag + " is " + index + " of "
                 + platforms + ", each platform's draft as its agent tested it");
